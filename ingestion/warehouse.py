@@ -1,0 +1,191 @@
+"""Write validated rows into the DuckDB warehouse: schema `raw` for data, `audit` for the record.
+
+Each delivery is written in one transaction (its earlier rows and quarantine replaced, the new
+ones inserted, the ingest_log row added), so a failure part-way leaves what was loaded before
+exactly as it was. A connection is opened per unit of work and closed straight after, so the
+file is never left locked between steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingestion.contract import LINEAGE_COLUMNS, Reference, SourceTable
+from ingestion.reading import ROW_NUMBER
+from ingestion.validation import ValidationResult
+
+RAW_SCHEMA = "raw"
+AUDIT_SCHEMA = "audit"
+LOADED_STATUSES = ("loaded", "replaced")
+
+_SQL_TYPES = {pl.Utf8: "varchar", pl.Int64: "bigint", pl.Float64: "double", pl.Boolean: "boolean",
+              pl.Date: "date", pl.Datetime: "timestamp with time zone"}
+
+_AUDIT_DDL = f"""
+create schema if not exists {RAW_SCHEMA};
+create schema if not exists {AUDIT_SCHEMA};
+create table if not exists {AUDIT_SCHEMA}.ingest_log (
+    delivery_id varchar primary key,
+    source_table varchar not null,
+    source_file varchar not null,
+    file_hash varchar,
+    file_bytes bigint,
+    rows_read bigint not null,
+    rows_loaded bigint not null,
+    rows_quarantined bigint not null,
+    status varchar not null,
+    message varchar,
+    started_at timestamp with time zone not null,
+    finished_at timestamp with time zone not null,
+    run_id varchar
+);
+create table if not exists {AUDIT_SCHEMA}.quarantine (
+    source_table varchar not null,
+    source_file varchar not null,
+    file_hash varchar not null,
+    row_number bigint not null,
+    failed_checks varchar not null,
+    reason varchar not null,
+    raw_values varchar,
+    quarantined_at timestamp with time zone not null
+);
+create or replace view {AUDIT_SCHEMA}.current_deliveries as
+select *
+from {AUDIT_SCHEMA}.ingest_log
+where status in {LOADED_STATUSES}
+qualify row_number() over (partition by source_table, source_file order by finished_at desc) = 1;
+"""
+
+
+class WarehouseLocked(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    source_file: str
+    file_hash: str
+    rows_loaded: int
+    rows_quarantined: int
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    return _SQL_TYPES[dtype.base_type()]  # type: ignore[index]
+
+
+class Warehouse:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).resolve()
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(self.path))
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise WarehouseLocked(
+                    f"The warehouse {self.path} is open in another process ({str(error).splitlines()[-1].strip()}). "
+                    "Close that program (a DuckDB shell, a notebook, a BI tool; BI should read the published "
+                    "copy) or wait for the running pipeline to finish, then run again."
+                ) from None
+            raise
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def prepare(self, tables: list[SourceTable] | tuple[SourceTable, ...]) -> None:
+        """Create the schemas, audit tables and the raw tables (adding columns a contract gained)."""
+        with self.connect() as con:
+            con.execute(_AUDIT_DDL)
+            for table in tables:
+                self._ensure_raw_table(con, table)
+
+    @staticmethod
+    def _ensure_raw_table(con: duckdb.DuckDBPyConnection, table: SourceTable) -> None:
+        columns = {**table.polars_dtypes(), **LINEAGE_COLUMNS}
+        ddl = ",\n    ".join(f'"{name}" {_sql_type(dtype)}' for name, dtype in columns.items())
+        con.execute(f"create table if not exists {RAW_SCHEMA}.{table.name} (\n    {ddl}\n)")
+        existing = {row[0] for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [RAW_SCHEMA, table.name]).fetchall()}
+        for name, dtype in columns.items():
+            if name not in existing:
+                con.execute(f'alter table {RAW_SCHEMA}.{table.name} add column "{name}" {_sql_type(dtype)}')
+
+    def current_deliveries(self, table: str) -> dict[str, DeliveryRecord]:
+        with self.connect() as con:
+            rows = con.execute(
+                f"select source_file, file_hash, rows_loaded, rows_quarantined "
+                f"from {AUDIT_SCHEMA}.current_deliveries where source_table = ?", [table]).fetchall()
+        return {row[0]: DeliveryRecord(*row) for row in rows}
+
+    def known_keys(self, references: tuple[Reference, ...]) -> dict[Reference, pl.Series]:
+        known = {}
+        with self.connect() as con:
+            for reference in references:
+                union = " union ".join(
+                    f'select "{column}" as key from {RAW_SCHEMA}.{reference.parent_table} where "{column}" is not null'
+                    for column in reference.parent_columns)
+                known[reference] = pl.Series("key", [row[0] for row in con.execute(union).fetchall()], dtype=pl.Utf8)
+        return known
+
+    def write_delivery(self, table: SourceTable, source_file: str, file_hash: str, file_bytes: int,
+                       result: ValidationResult, status: str, started_at: dt.datetime, run_id: str | None,
+                       message: str | None = None) -> None:
+        """Replace the file's earlier rows and quarantine with this delivery's, atomically."""
+        loaded_at = dt.datetime.now(dt.timezone.utc)
+        rows = result.loaded.with_columns(
+            pl.lit(source_file).alias("_source_file"),
+            pl.lit(file_hash).alias("_file_hash"),
+            pl.lit(loaded_at, dtype=LINEAGE_COLUMNS["_loaded_at"]).alias("_loaded_at"),
+        )
+        quarantine = result.quarantined.select(
+            pl.lit(table.name).alias("source_table"),
+            pl.lit(source_file).alias("source_file"),
+            pl.lit(file_hash).alias("file_hash"),
+            pl.col(ROW_NUMBER).alias("row_number"),
+            "failed_checks", "reason", "raw_values",
+            pl.lit(loaded_at, dtype=LINEAGE_COLUMNS["_loaded_at"]).alias("quarantined_at"),
+        )
+        with self.connect() as con:
+            con.begin()
+            try:
+                con.execute(f"delete from {RAW_SCHEMA}.{table.name} where _source_file = ?", [source_file])
+                con.execute(f"delete from {AUDIT_SCHEMA}.quarantine where source_table = ? and source_file = ?",
+                            [table.name, source_file])
+                con.register("incoming_rows", rows.to_arrow())
+                con.execute(f"insert into {RAW_SCHEMA}.{table.name} by name select * from incoming_rows")
+                con.register("incoming_quarantine", quarantine.to_arrow())
+                con.execute(f"insert into {AUDIT_SCHEMA}.quarantine by name select * from incoming_quarantine")
+                self._log(con, table.name, source_file, file_hash, file_bytes, result.rows_read,
+                          result.loaded.height, result.quarantined.height, status, message, started_at, run_id)
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+
+    def log_outcome(self, table: str, source_file: str, file_hash: str | None, file_bytes: int | None,
+                    status: str, message: str, started_at: dt.datetime, run_id: str | None) -> None:
+        """Record a delivery that loaded nothing (failed, or a duplicate of another file)."""
+        with self.connect() as con:
+            self._log(con, table, source_file, file_hash, file_bytes, 0, 0, 0, status, message, started_at, run_id)
+
+    @staticmethod
+    def _log(con: duckdb.DuckDBPyConnection, table: str, source_file: str, file_hash: str | None,
+             file_bytes: int | None, rows_read: int, rows_loaded: int, rows_quarantined: int, status: str,
+             message: str | None, started_at: dt.datetime, run_id: str | None) -> None:
+        con.execute(
+            f"insert into {AUDIT_SCHEMA}.ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [str(uuid.uuid4()), table, source_file, file_hash, file_bytes, rows_read, rows_loaded,
+             rows_quarantined, status, message, started_at, dt.datetime.now(dt.timezone.utc), run_id],
+        )
