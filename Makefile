@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Everything they need is installed from scratch.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DATA := $(CURDIR)/data
+export DAGSTER_HOME ?= $(DATA)/dagster_home
+export DAGSTER_DISABLE_TELEMETRY := 1
+
+# Sample district for `make run` (override: make run STUDENTS=10000)
+STUDENTS ?= 2000
+SCHOOLS ?= 6
+YEARS ?= 3
+SEED ?= 42
+
+.PHONY: run test ui install docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# constraints.txt is the lock: every transitive version that was installed and tested together.
+# dbt-core-experimental-parser must come as a wheel (its sdist downloads a binary at build time).
+$(INSTALLED): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --only-binary=dbt-core-experimental-parser \
+		-c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/continuum generate --out $(DATA)/landing --students $(STUDENTS) --schools $(SCHOOLS) \
+		--years $(YEARS) --seed $(SEED)
+	$(BIN)/continuum run --landing $(DATA)/landing --warehouse $(DATA)/warehouse.duckdb
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+	CONTINUUM_LANDING=$(DATA)/landing CONTINUUM_WAREHOUSE=$(DATA)/warehouse.duckdb \
+		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+docs: $(INSTALLED)
+	$(BIN)/continuum docs
+
+clean:
+	rm -rf $(DATA) .pytest_cache

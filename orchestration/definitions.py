@@ -1,0 +1,31 @@
+"""Everything Dagster knows about Continuum, assembled in one place."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
+from orchestration.checks import RAW_TABLE_CHECKS
+from orchestration.jobs import nightly_refresh, refresh_job
+from orchestration.resources import DuckDBWarehouse, LandingFolder
+from orchestration.sensors import landing_folder_sensor
+from orchestration.settings import Settings
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    return dg.Definitions(
+        assets=RAW_TABLE_ASSETS,
+        asset_checks=RAW_TABLE_CHECKS,
+        jobs=[refresh_job],
+        schedules=[nightly_refresh],
+        sensors=[landing_folder_sensor],
+        resources={
+            "landing": LandingFolder(path=str(settings.landing)),
+            "warehouse": DuckDBWarehouse(path=str(settings.warehouse),
+                                         quarantine_warn_rate=settings.quarantine_warn_rate),
+        },
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions(Settings.from_env())

@@ -1,0 +1,29 @@
+"""Dagster resources: where the landing folder and the warehouse are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from ingestion.warehouse import Warehouse
+
+
+class LandingFolder(dg.ConfigurableResource):
+    """The folder districts drop their extracts into (sis/, assessments/, surveys/, improvement/)."""
+
+    path: str
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path).resolve()
+
+
+class DuckDBWarehouse(dg.ConfigurableResource):
+    """The DuckDB warehouse file. Connections are opened per step and closed, never held."""
+
+    path: str
+    quarantine_warn_rate: float = 0.05
+
+    def warehouse(self) -> Warehouse:
+        return Warehouse(Path(self.path))
