@@ -60,7 +60,7 @@ def cast_to_contract(table: SourceTable, raw: pl.DataFrame) -> tuple[pl.DataFram
             continue
         bad = raw.get_column(column).is_not_null() & typed.get_column(column).is_null()
         if bad.any():
-            word = _TYPE_WORDS.get(type(dtype), str(dtype))
+            word = _TYPE_WORDS.get(dtype.base_type(), str(dtype))
             if dtype == pl.Date:
                 word += " (" + " or ".join(table.date_formats(column)).replace("%Y", "YYYY").replace(
                     "%m", "MM").replace("%d", "DD").replace("%y", "YY") + ")"

@@ -63,7 +63,8 @@ def true_levels(d: District) -> TrueLevels:
         else:
             carried = fall[:, t - 1] + growth[:, t - 1] - truth.SUMMER_LOSS
             f = np.where(st.first_year == t, start, carried)
-        fall[:, t] = np.where(active, f, np.nan)
+        # Nobody starts a year below the bottom of the continuum (see truth.LEVEL_FLOOR).
+        fall[:, t] = np.where(active, np.maximum(f, truth.LEVEL_FLOOR), np.nan)
         growth[:, t] = np.where(active, g, np.nan)
     return TrueLevels(fall=fall, growth=growth, math_offset=math_offset)
 
@@ -113,7 +114,11 @@ def write_window(d: District, r: YearRoster, w: int, levels: TrueLevels, landing
                 "scale_score": scale[sel],
                 "continuum_level": level[sel] if level is not None else np.full(len(sel), np.nan),
                 "order": np.full(len(sel), order, dtype=np.int8),
-            }
+            },
+            # Explicit types: a broadcast scalar next to empty arrays would be typed Null.
+            schema_overrides={"student_id": pl.Int64, "school_id": pl.String, "assessment_id": pl.String,
+                              "subject": pl.String, "assessment_date": pl.Date, "scale_score": pl.Int64,
+                              "continuum_level": pl.Float64, "order": pl.Int8},
         )
 
     df = (

@@ -64,10 +64,6 @@ def year_session_id(school_year: int) -> str:
     return f"AS-{school_year}"
 
 
-def _const(df: pl.DataFrame, **values: object) -> pl.DataFrame:
-    return df.with_columns(**{k: pl.lit(v) for k, v in values.items()})
-
-
 def _empty(*cols: str) -> dict[str, pl.Expr]:
     return {c: pl.lit(None, dtype=pl.String) for c in cols}
 
@@ -76,7 +72,7 @@ def write_bundle(d: District, r: YearRoster, landing: Landing) -> None:
     cal, st, te = r.cal, d.students, d.teachers
     base = bundle_dir(cal.label)
     modified = f"{cal.school_year - 1}-08-01T00:00:00.000Z"
-    head = {"status": "active", "dateLastModified": modified}
+    head = {"status": pl.lit("active"), "dateLastModified": pl.lit(modified)}
     first, last = cal.first_day, cal.last_day
     year_id = year_session_id(cal.school_year)
     school_ids = np.array([s.sourced_id for s in d.schools])
@@ -92,7 +88,7 @@ def write_bundle(d: District, r: YearRoster, landing: Landing) -> None:
             "parentSourcedId": [None, *["DIST01"] * len(d.schools)],
         }
     )
-    landing.write(f"{base}/orgs.csv", _const(orgs, **head), ORGS_COLS)
+    landing.write(f"{base}/orgs.csv", orgs.with_columns(**head), ORGS_COLS)
 
     (s1a, s1b), (s2a, s2b) = cal.semester1, cal.semester2
     sessions = pl.DataFrame(
@@ -106,7 +102,7 @@ def write_bundle(d: District, r: YearRoster, landing: Landing) -> None:
             "schoolYear": [cal.school_year] * 3,
         }
     )
-    landing.write(f"{base}/academicSessions.csv", _const(sessions, **head), SESSIONS_COLS)
+    landing.write(f"{base}/academicSessions.csv", sessions.with_columns(**head), SESSIONS_COLS)
 
     # ---- users: students then teachers -------------------------------------------
     idx = r.students
@@ -207,7 +203,7 @@ def write_bundle(d: District, r: YearRoster, landing: Landing) -> None:
                 "subjectCodes": None,
             }
         )
-    courses = _const(pl.DataFrame(course_rows, schema_overrides={"subjectCodes": pl.String}), **head)
+    courses = pl.DataFrame(course_rows, schema_overrides={"subjectCodes": pl.String}).with_columns(**head)
     landing.write(f"{base}/courses.csv", courses, COURSES_COLS)
 
     class_id = {int(i): f"CLS-{cal.school_year}-{te.sourced_id[i]}" for i in t_idx}

@@ -55,6 +55,11 @@ class Landing:
         """Write ``df`` with exactly ``columns`` (the contract's header order)."""
         if list(df.columns) != list(columns):
             df = df.select(list(columns))
+        # Polars quotes "" to tell it apart from null; the contract wants a bare empty
+        # field for anything missing, so empty strings become null.
+        text = [c for c, t in df.schema.items() if t == pl.String]
+        if text:
+            df = df.with_columns(pl.col(text).replace("", None))
         path = self.summary.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # Empty string for null and ISO dates are Polars' defaults; pin them anyway

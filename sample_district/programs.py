@@ -41,7 +41,10 @@ def write_programs(d: District, r: YearRoster, landing: Landing) -> None:
                     "program_code": code,
                     "order": np.full(len(sel), k, dtype=np.int8),
                     "end_date": end.astype("datetime64[D]"),
-                }
+                },
+                # Explicit types: a broadcast scalar next to empty arrays would be typed Null.
+                schema_overrides={"student_id": pl.Int64, "school_id": pl.String, "program_code": pl.String,
+                                  "order": pl.Int8, "end_date": pl.Date},
             )
         )
     df = (

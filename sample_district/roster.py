@@ -202,12 +202,14 @@ def _build_students(students: int, years: list[SchoolYear], seed: int) -> Studen
     start = np.array([np.datetime64(f"{y - 6}-09-02") for y in range(kg_fall.min(), kg_fall.max() + 1)])
     birth = start[kg_fall - kg_fall.min()] + rng.integers(0, 365, size=n).astype("timedelta64[D]")
 
-    given = np.where(
-        sex == SEXES.index("male"), _pick(rng, names.MALE_GIVEN, n),
-        np.where(sex == SEXES.index("female"), _pick(rng, names.FEMALE_GIVEN, n), _pick(rng, names.NEUTRAL_GIVEN, n)),
-    )
-    middle_pool = np.where(rng.random(n) < 0.5, _pick(rng, names.MALE_GIVEN, n), _pick(rng, names.FEMALE_GIVEN, n))
-    middle = np.where(rng.random(n) < 0.7, middle_pool, "")
+    def by_sex() -> np.ndarray:
+        return np.where(
+            sex == SEXES.index("male"), _pick(rng, names.MALE_GIVEN, n),
+            np.where(sex == SEXES.index("female"), _pick(rng, names.FEMALE_GIVEN, n), _pick(rng, names.NEUTRAL_GIVEN, n)),
+        )
+
+    given = by_sex()
+    middle = np.where(rng.random(n) < 0.7, by_sex(), "")
     fam_u = rng.random(n)
     family = _pick(rng, names.FAMILY_GENERAL, n)
     for code, pool, share in (

@@ -119,7 +119,11 @@ GROWTH_MEAN_MULTIPLIER = 1 - RAPID_GROWTH_SHARE - NOT_PROGRESSING_SHARE + RAPID_
 #: Next fall = this fall + growth - SUMMER_LOSS.
 MEASUREMENT_SD = 0.15
 SUMMER_LOSS = 0.1
-#: Reported levels are rounded to one decimal and never below this floor.
+#: Bottom of the continuum ("emergent").  The true fall level is floored here every
+#: year (the starting-level formula reaches below it for ~30 % of new kindergarteners),
+#: and reported levels are rounded to one decimal and never below it.  Measure level
+#: offsets on grades >= 3, where the floor practically never binds; growth effects are
+#: essentially unaffected because the floor acts on the fall level before growth.
 LEVEL_FLOOR = 0.0
 #: Scale score = round(SCALE_INTERCEPT + SCALE_SLOPE * level + N(0, SCALE_NOISE_SD)), so the
 #: warehouse's cut-score mapping is level = (scale - SCALE_INTERCEPT) / SCALE_SLOPE.
@@ -137,7 +141,7 @@ MISSED_WINDOW_SHARE = 0.03
 # --------------------------------------------------------------------------
 
 #: Typical students: absence probability ~ Beta(a, b) with mean 4 %.
-ABSENCE_TYPICAL_BETA = (3.0, 72.0)
+ABSENCE_TYPICAL_BETA = (6.0, 144.0)
 ABSENCE_TYPICAL_MEAN = 0.04
 #: Share of students with a chronic-absence propensity, drawn uniformly in the range.
 CHRONIC_ABSENCE_SHARE = 0.12

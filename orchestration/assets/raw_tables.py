@@ -67,7 +67,7 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
                    warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
         store = warehouse.warehouse()
         store.prepare([table])
-        report = load_table(table, landing.root, store, run_id=context.run_id, log=context.log.info)
+        report = load_table(table, landing.root, store, run_id=context.run.run_id, log=context.log.info)
         with store.connect() as con:
             total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
         return dg.MaterializeResult(metadata=_materialization_metadata(report, total))

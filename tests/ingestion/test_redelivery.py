@@ -1,0 +1,68 @@
+"""Re-delivering a file is a no-op; a corrected file replaces its earlier rows; counts always reconcile."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+
+from ingestion.reconciliation import reconcile
+from tests.helpers import ingest, ingest_one, rows, write_csv, write_roster
+
+HEADER = ["student_id", "school_id", "attendance_date", "attendance_status"]
+
+
+def _month(landing, name="attendance_2025-09.csv", records=None):
+    records = records or [["1001", "S1", "2025-09-02", "present"], ["1002", "S1", "2025-09-02", "tardy"],
+                          ["1003", "S1", "2025-09-02", "nope"]]
+    return write_csv(landing / "sis" / "attendance" / name, HEADER, records)
+
+
+def test_same_file_again_is_a_no_op(landing, warehouse):
+    write_roster(landing)
+    _month(landing)
+    ingest(landing, warehouse)
+    before = rows(warehouse, "select count(*), max(_loaded_at) from raw.sis_daily_attendance")
+    report = ingest_one(landing, warehouse, "sis_daily_attendance")
+    assert [outcome.status for outcome in report.files] == ["unchanged"]
+    assert rows(warehouse, "select count(*), max(_loaded_at) from raw.sis_daily_attendance") == before
+    assert rows(warehouse, "select count(*) from audit.ingest_log where source_table = 'sis_daily_attendance'") == [(1,)]
+    assert rows(warehouse, "select count(*) from audit.quarantine") == [(1,)]
+
+
+def test_corrected_redelivery_replaces_the_files_rows_and_quarantine(landing, warehouse):
+    write_roster(landing)
+    path = _month(landing)
+    ingest(landing, warehouse)
+    _month(landing, records=[["1001", "S1", "2025-09-02", "present"], ["1002", "S1", "2025-09-02", "tardy"],
+                             ["1003", "S1", "2025-09-02", "present"], ["1004", "S1", "2025-09-02", "present"]])
+    report = ingest_one(landing, warehouse, "sis_daily_attendance")
+    assert [(o.status, o.rows_loaded, o.rows_quarantined) for o in report.files] == [("replaced", 4, 0)]
+    assert rows(warehouse, "select count(*), count(distinct student_id) from raw.sis_daily_attendance") == [(4, 4)]
+    assert rows(warehouse, "select count(*) from audit.quarantine") == [(0,)]
+    assert rows(warehouse, "select status from audit.ingest_log where source_file = ? order by finished_at",
+                [path.relative_to(landing).as_posix()]) == [("loaded",), ("replaced",)]
+    assert reconcile(warehouse, "sis_daily_attendance").ok
+
+
+def test_same_content_under_another_name_is_skipped_as_a_duplicate(landing, warehouse):
+    write_roster(landing)
+    path = _month(landing)
+    ingest(landing, warehouse)
+    shutil.copy(path, path.with_name("attendance_2025-09 (1).csv"))
+    report = ingest_one(landing, warehouse, "sis_daily_attendance")
+    assert sorted(o.status for o in report.files) == ["duplicate", "unchanged"]
+    assert rows(warehouse, "select count(*) from raw.sis_daily_attendance") == [(2,)]
+    assert reconcile(warehouse, "sis_daily_attendance").ok
+
+
+def test_reconciliation_detects_rows_that_no_delivery_accounts_for(landing, warehouse):
+    write_roster(landing)
+    _month(landing)
+    ingest(landing, warehouse)
+    with duckdb.connect(str(warehouse.path)) as con:
+        con.execute("delete from raw.sis_daily_attendance where student_id = '1001'")
+    result = reconcile(warehouse, "sis_daily_attendance")
+    assert not result.ok
+    assert result.problems == ["sis/attendance/attendance_2025-09.csv: raw.sis_daily_attendance holds 1 rows, "
+                               "the log says 2"]

@@ -1,0 +1,48 @@
+"""The landing-folder sensor launches runs for exactly the tables whose files are new or changed."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from orchestration.definitions import build_definitions
+from orchestration.settings import Settings
+from tests.helpers import write_csv, write_roster
+
+
+def _evaluate(defs: dg.Definitions, cursor: str | None) -> dg.SensorResult:
+    sensor = defs.resolve_sensor_def("landing_folder_sensor")
+    with dg.build_sensor_context(cursor=cursor, definitions=defs, resources={"landing": defs.resources["landing"]},
+                                 instance=dg.DagsterInstance.ephemeral()) as context:
+        result = sensor.evaluate_tick(context)
+    return result
+
+
+def _selected(result) -> set[str]:
+    return {key.path[-1] for request in result.run_requests for key in request.asset_selection}
+
+
+def test_sensor_requests_runs_for_new_and_changed_files_only(landing, tmp_path):
+    defs = build_definitions(Settings(landing=landing, warehouse=tmp_path / "w.duckdb"))
+    empty = _evaluate(defs, None)
+    assert empty.run_requests == [] and empty.skip_message
+
+    write_roster(landing)
+    first = _evaluate(defs, empty.cursor)
+    assert _selected(first) >= {"oneroster_users", "oneroster_orgs", "oneroster_enrollments"}
+    assert first.run_requests[0].job_name in (None, "continuum_refresh")
+
+    unchanged = _evaluate(defs, first.cursor)
+    assert unchanged.run_requests == []
+
+    month = write_csv(landing / "sis" / "attendance" / "attendance_2025-09.csv",
+                      ["student_id", "school_id", "attendance_date", "attendance_status"],
+                      [["1001", "S1", "2025-09-02", "present"]])
+    new_file = _evaluate(defs, unchanged.cursor)
+    assert _selected(new_file) == {"sis_daily_attendance"}
+
+    os.utime(month, ns=(1, 1))  # a re-export of the same month
+    changed = _evaluate(defs, new_file.cursor)
+    assert _selected(changed) == {"sis_daily_attendance"}
+    assert changed.run_requests[0].run_key != new_file.run_requests[0].run_key

@@ -1,0 +1,18 @@
+"""Shared fixtures: generated districts, built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from sd_helpers import EFFECTS, SMALL
+
+from sample_district import GenerationSummary, generate
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory: pytest.TempPathFactory) -> GenerationSummary:
+    return generate(tmp_path_factory.mktemp("small"), **SMALL)
+
+
+@pytest.fixture(scope="session")
+def effects(tmp_path_factory: pytest.TempPathFactory) -> GenerationSummary:
+    return generate(tmp_path_factory.mktemp("effects"), **EFFECTS)
