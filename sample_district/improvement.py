@@ -115,11 +115,6 @@ def driver_diagram(end_year: int) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def _next_school_day(days: list[date], d: date) -> date | None:
-    later = [x for x in days if x >= d]
-    return later[0] if later else None
-
-
 def pdsa_cycles(d: District, team_list: list[Team]) -> pl.DataFrame:
     rng = rng_for(d.seed, "pdsa")
     ideas = [f"CI{i:02d}" for i in range(1, 13)]
@@ -169,23 +164,22 @@ def meetings_and_actions(d: District, team_list: list[Team]) -> tuple[pl.DataFra
     rng = rng_for(d.seed, "meetings")
     meetings = []
     for cal in d.years:
-        days = list(cal.school_days)
+        school_days = set(cal.school_days)
         for team in team_list:
             # Each team meets on its own weekday (Tue/Wed/Thu), every other week, from the
-            # second week of school; a meeting on a holiday moves to the next school day.
+            # second week of school; slots in a break are skipped, a few are cancelled.
             weekday = 1 + team.index % 3
             first = cal.first_day + timedelta(days=7 + (weekday - cal.first_day.weekday()) % 7)
             share = team.rate(truth.TEAM_IMPROVEMENT_MINUTES_SHARE)
-            k = first
-            while k <= cal.last_day:
-                day = _next_school_day(days, k)
-                k += timedelta(days=truth.MEETING_INTERVAL_DAYS)
-                if day is None or rng.random() < truth.MEETING_CANCELLED_SHARE:
+            day = first
+            while day <= cal.last_day:
+                slot, day = day, day + timedelta(days=truth.MEETING_INTERVAL_DAYS)
+                if slot not in school_days or rng.random() < truth.MEETING_CANCELLED_SHARE:
                     continue
                 lo, hi = truth.MEETING_MINUTES_RANGE
                 total = int(rng.choice(np.arange(lo, hi + 1, 5)))
                 improvement = int(np.clip(round(total * float(np.clip(share + rng.normal(0, 0.08), 0, 1))), 0, total))
-                meetings.append({"team_id": team.team_id, "school_id": _school_id(d, team), "meeting_date": day,
+                meetings.append({"team_id": team.team_id, "school_id": _school_id(d, team), "meeting_date": slot,
                                  "minutes_total": total, "minutes_improvement": improvement, "order": team.index})
     mdf = pl.DataFrame(meetings, schema={"team_id": pl.String, "school_id": pl.String, "meeting_date": pl.Date,
                                          "minutes_total": pl.Int64, "minutes_improvement": pl.Int64, "order": pl.Int64})

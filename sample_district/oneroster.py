@@ -189,7 +189,7 @@ def write_bundle(d: District, r: YearRoster, landing: Landing) -> None:
 
     # ---- courses, classes, enrollments (one homeroom per teacher) ----------------
     course_rows = []
-    for s, school in enumerate(d.schools):
+    for school in d.schools:
         lo, hi = school.grade_range
         course_rows.append(
             {

@@ -11,8 +11,10 @@ Hispanic/Latino whatever race flag is set; otherwise
 ``demographicRaceTwoOrMoreRaces`` true means "two or more races"; otherwise the
 single race flag that is set.  Program effects (economically disadvantaged,
 English learner, IEP) apply according to the student's status on the first day
-of the school year in question; for the starting level, the status in the year
-the student first appears.
+of the school year in question - i.e. having a row in that year's
+program_participation file (an EL row with an end_date still counts for its
+year) - and, for the starting level, the status in the year the student first
+appears.  Effects are planted identically in reading and math.
 """
 
 from __future__ import annotations
@@ -146,6 +148,11 @@ ABSENCE_TYPICAL_MEAN = 0.04
 #: Share of students with a chronic-absence propensity, drawn uniformly in the range.
 CHRONIC_ABSENCE_SHARE = 0.12
 CHRONIC_ABSENCE_RANGE = (0.15, 0.25)
+#: Observed chronic absenteeism (missing >= 10 % of enrolled days) is higher than the
+#: propensity group alone, because some typical students (mostly economically
+#: disadvantaged, mean 6 %) cross the line by chance: about 15 % in a year without
+#: the SCH002 shift (measured: 15.4-15.6 % a year at 100,000 students, seed 42).
+CHRONIC_ABSENCE_OBSERVED_RATE_APPROX = 0.15
 #: Added to the absence probability of economically disadvantaged students.
 ABSENCE_EFFECT_ECON_DISADV = 0.02
 #: The one special-cause signal: this school, in the final school year only, from
@@ -185,7 +192,9 @@ SURVEY_BASE_FAVOURABILITY: dict[str, float] = {
     "welcome": 0.80,
 }
 #: Known gap: English learners' share favourable on belonging is this much lower
-#: (percentage points as a fraction).  It holds in expectation item by item.
+#: (percentage points as a fraction), item by item, in a school of average climate;
+#: schools differ a little (latent sd 0.12), which changes the gap by < 0.01.  No
+#: other construct has an EL gap.
 SURVEY_EL_BELONGING_GAP = -0.15
 #: Items whose raw values run the other way (5 = least favourable).
 SURVEY_REVERSE_CODED_ITEMS = ("STU-BEL-3", "STU-SAF-3")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sd_helpers import EFFECTS, SMALL
 
 from sample_district import GenerationSummary, generate
+
+from .sd_helpers import EFFECTS, SMALL
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Helpers for the sample_district tests (unique module name: tests are not packages)."""
+"""Helpers shared by the sample_district tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import polars as pl
 
 SMALL = dict(students=300, schools=4, years=2, seed=42, end_year=2026)
 # Large enough that effect estimates have standard errors well inside the tolerances.
-EFFECTS = dict(students=4000, schools=4, years=2, seed=7, end_year=2026)
+EFFECTS = dict(students=6000, schools=4, years=2, seed=7, end_year=2026)
 LABELS = ("2024-2025", "2025-2026")
 
 

@@ -6,10 +6,11 @@ import inspect
 from pathlib import Path
 
 import pytest
-from sd_helpers import SMALL, files_under
 
 import sample_district
 from sample_district import GenerationSummary, generate
+
+from .sd_helpers import SMALL, files_under
 
 
 def test_public_api_signature() -> None:
