@@ -7,6 +7,7 @@ CONTINUUM_QUARANTINE_WARN_RATE), else the defaults in orchestration/settings.py.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -16,12 +17,10 @@ from orchestration.settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    env = Settings.from_env()
-    return Settings(
-        landing=Path(args.landing).resolve() if getattr(args, "landing", None) else env.landing,
-        warehouse=Path(args.warehouse).resolve() if getattr(args, "warehouse", None) else env.warehouse,
-        quarantine_warn_rate=env.quarantine_warn_rate,
-    )
+    """Flags win over the environment, which wins over the defaults."""
+    overrides = {name: Path(value).resolve() for name in ("landing", "warehouse")
+                 if (value := getattr(args, name, None))}
+    return dataclasses.replace(Settings.from_env(), **overrides)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -53,9 +52,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from ingestion.contract_docs import write_landing_contract
+    from ingestion.dbt_sources import write_sources
+    from orchestration.settings import PROJECT_ROOT
 
-    path = write_landing_contract(Path(args.out))
-    print(f"Wrote {path}")
+    for path in (write_landing_contract(Path(args.out)), write_sources(PROJECT_ROOT)):
+        print(f"Wrote {path}")
     return 0
 
 
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.set_defaults(func=cmd_run)
 
-    docs = commands.add_parser("docs", help="regenerate docs/landing-contract.md from the Pandera models")
+    docs = commands.add_parser("docs", help="regenerate docs/landing-contract.md and the dbt raw sources from the Pandera models")
     docs.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "landing-contract.md"))
     docs.set_defaults(func=cmd_docs)
     return parser

@@ -7,9 +7,17 @@ import dagster as dg
 from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
 from orchestration.checks import RAW_TABLE_CHECKS
 from orchestration.jobs import nightly_refresh, refresh_job
-from orchestration.resources import DuckDBWarehouse, LandingFolder
+from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse
 from orchestration.sensors import landing_folder_sensor
 from orchestration.settings import Settings
+
+
+def _postgres_resource(settings: Settings) -> PostgresWarehouse:
+    if settings.target != "postgres" or settings.postgres is None:
+        return PostgresWarehouse(enabled=False)
+    pg = settings.postgres
+    return PostgresWarehouse(enabled=True, host=pg.host, port=pg.port, user=pg.user, password=pg.password,
+                             database=pg.database)
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
@@ -23,6 +31,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "landing": LandingFolder(path=str(settings.landing)),
             "warehouse": DuckDBWarehouse(path=str(settings.warehouse),
                                          quarantine_warn_rate=settings.quarantine_warn_rate),
+            "postgres": _postgres_resource(settings),
         },
         executor=dg.in_process_executor,
     )

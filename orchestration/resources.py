@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from ingestion.postgres_mirror import PostgresTarget
 from ingestion.warehouse import Warehouse
 
 
@@ -27,3 +28,17 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 
     def warehouse(self) -> Warehouse:
         return Warehouse(Path(self.path))
+
+
+class PostgresWarehouse(dg.ConfigurableResource):
+    """The PostgreSQL warehouse, when CONTINUUM_TARGET=postgres: raw tables are mirrored into it."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = "postgres"
+    password: str = ""
+    database: str = "continuum"
+
+    def target(self) -> PostgresTarget:
+        return PostgresTarget(self.host, self.port, self.user, self.password, self.database)

@@ -10,17 +10,40 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingestion.postgres_mirror import PostgresTarget
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANDING = PROJECT_ROOT / "data" / "landing"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_QUARANTINE_WARN_RATE = 0.05
 
 
+TARGETS = ("duckdb", "postgres")
+
+
+def postgres_from_env() -> PostgresTarget:
+    return PostgresTarget(
+        host=os.environ.get("CONTINUUM_PG_HOST", "127.0.0.1"),
+        port=int(os.environ.get("CONTINUUM_PG_PORT", "5432")),
+        user=os.environ.get("CONTINUUM_PG_USER", "postgres"),
+        password=os.environ.get("CONTINUUM_PG_PASSWORD", ""),
+        database=os.environ.get("CONTINUUM_PG_DATABASE", "continuum"),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     landing: Path = DEFAULT_LANDING
+    # The DuckDB file: the whole warehouse on the duckdb target, the ingest store on postgres.
     warehouse: Path = DEFAULT_WAREHOUSE
     quarantine_warn_rate: float = DEFAULT_QUARANTINE_WARN_RATE
+    # CONTINUUM_TARGET picks where dbt builds (and raw is mirrored to): duckdb or postgres.
+    target: str = "duckdb"
+    postgres: PostgresTarget | None = None
+
+    def __post_init__(self) -> None:
+        if self.target not in TARGETS:
+            raise ValueError(f"CONTINUUM_TARGET must be one of {', '.join(TARGETS)}, not {self.target!r}")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -28,4 +51,6 @@ class Settings:
             landing=Path(os.environ.get("CONTINUUM_LANDING", DEFAULT_LANDING)).resolve(),
             warehouse=Path(os.environ.get("CONTINUUM_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve(),
             quarantine_warn_rate=float(os.environ.get("CONTINUUM_QUARANTINE_WARN_RATE", DEFAULT_QUARANTINE_WARN_RATE)),
+            target=os.environ.get("CONTINUUM_TARGET", "duckdb"),
+            postgres=postgres_from_env() if os.environ.get("CONTINUUM_TARGET") == "postgres" else None,
         )

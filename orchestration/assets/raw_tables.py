@@ -9,9 +9,10 @@ import polars as pl
 
 from ingestion.contract import SourceTable
 from ingestion.load import TableLoadReport, load_table
+from ingestion.postgres_mirror import mirror_table
 from ingestion.registry import SOURCE_TABLES
 from ingestion.warehouse import RAW_SCHEMA
-from orchestration.resources import DuckDBWarehouse, LandingFolder
+from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse
 
 
 def raw_asset_key(table: str) -> dg.AssetKey:
@@ -63,14 +64,17 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
         kinds={"polars", "duckdb"},
         metadata={"dagster/column_schema": _column_schema(table), "contract": table.model.__name__},
     )
-    def _raw_table(context: dg.AssetExecutionContext, landing: LandingFolder,
-                   warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    def _raw_table(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: DuckDBWarehouse,
+                   postgres: PostgresWarehouse) -> dg.MaterializeResult:
         store = warehouse.warehouse()
         store.prepare([table])
         report = load_table(table, landing.root, store, run_id=context.run.run_id, log=context.log.info)
         with store.connect() as con:
             total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
-        return dg.MaterializeResult(metadata=_materialization_metadata(report, total))
+        metadata = _materialization_metadata(report, total)
+        if postgres.enabled:
+            metadata["files_mirrored_to_postgres"] = mirror_table(table, store, postgres.target())
+        return dg.MaterializeResult(metadata=metadata)
 
     return _raw_table
 
