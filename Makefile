@@ -38,6 +38,7 @@ run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/continuum run --landing $(DATA)/landing --warehouse $(DATA)/warehouse.duckdb
 
 test: $(INSTALLED)
+	scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest
 
 ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml

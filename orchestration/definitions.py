@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 
+from orchestration.assets.dbt_models import warehouse_models
 from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
 from orchestration.checks import RAW_TABLE_CHECKS
+from orchestration.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
 from orchestration.jobs import nightly_refresh, refresh_job
 from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse
 from orchestration.sensors import landing_folder_sensor
@@ -22,7 +25,7 @@ def _postgres_resource(settings: Settings) -> PostgresWarehouse:
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=RAW_TABLE_ASSETS,
+        assets=[*RAW_TABLE_ASSETS, warehouse_models],
         asset_checks=RAW_TABLE_CHECKS,
         jobs=[refresh_job],
         schedules=[nightly_refresh],
@@ -32,6 +35,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": DuckDBWarehouse(path=str(settings.warehouse),
                                          quarantine_warn_rate=settings.quarantine_warn_rate),
             "postgres": _postgres_resource(settings),
+            "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(DBT_EXECUTABLE)),
         },
         executor=dg.in_process_executor,
     )

@@ -26,6 +26,7 @@ class RunOutcome:
     failures: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    checks_passed: int = 0
 
     def summary(self) -> str:
         lines = [f"{'table':<32} {'loaded now':>12} {'quarantined':>12} {'rows in raw':>12}"]
@@ -34,7 +35,7 @@ class RunOutcome:
         lines += [f"WARNING: {warning}" for warning in self.warnings]
         lines += [f"CHECK FAILED: {check}" for check in self.failed_checks]
         lines += [f"FAILED: {failure}" for failure in self.failures]
-        verdict = "Run succeeded" if self.succeeded else "Run FAILED"
+        verdict = (f"Run succeeded; {self.checks_passed} checks passed" if self.succeeded else "Run FAILED")
         lines += [
             "",
             f"{verdict} (run id {self.run_id}).",
@@ -72,6 +73,7 @@ def run_pipeline(settings: Settings, *, verbose: bool = False,
         message = error.cause.message if error and error.cause else (error.message if error else "unknown error")
         outcome.failures.append(f"{event.step_key}: {message.strip()}")
     for evaluation in result.get_asset_check_evaluations():
+        outcome.checks_passed += evaluation.passed
         if not evaluation.passed:
             label = f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}: {evaluation.description}"
             if evaluation.severity == dg.AssetCheckSeverity.ERROR:

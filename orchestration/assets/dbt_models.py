@@ -1,0 +1,63 @@
+"""The dbt project as Dagster assets: every seed and model one asset, every dbt test an asset check.
+
+dbt sources map to the raw/<table> assets, so the UI shows one lineage graph from landing files
+to marts. Keys are <schema>/<name> (staging/stg_sis__users, marts/dim_student) and groups follow
+the layer, so the graph reads left to right: raw -> staging -> intermediate -> marts.
+"""
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from orchestration.dbt_project import DBT_PROJECT, ensure_manifest
+from orchestration.resources import DuckDBWarehouse, PostgresWarehouse
+
+
+class ContinuumTranslator(DagsterDbtTranslator):
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props["schema"]
+
+
+TRANSLATOR = ContinuumTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+def dbt_environment(warehouse: DuckDBWarehouse, postgres: PostgresWarehouse) -> dict[str, str]:
+    """The variables profiles.yml reads: the same settings the Dagster resources hold."""
+    env = {"CONTINUUM_WAREHOUSE": str(warehouse.warehouse().path), "CONTINUUM_TARGET": "duckdb"}
+    if postgres.enabled:
+        env.update(CONTINUUM_TARGET="postgres", CONTINUUM_PG_HOST=postgres.host, CONTINUUM_PG_PORT=str(postgres.port),
+                   CONTINUUM_PG_USER=postgres.user, CONTINUUM_PG_PASSWORD=postgres.password,
+                   CONTINUUM_PG_DATABASE=postgres.database)
+    return env
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    # dagster-dbt hands os.environ to the dbt process; the run is in-process and sequential.
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@dbt_assets(manifest=ensure_manifest(), project=DBT_PROJECT, dagster_dbt_translator=TRANSLATOR,
+            name="warehouse_models")
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBWarehouse,
+                     postgres: PostgresWarehouse) -> Iterator[Any]:
+    with environment(dbt_environment(warehouse, postgres)):
+        yield from dbt.cli(["build"], context=context).stream()
