@@ -18,6 +18,8 @@ from orchestration.settings import Settings
 
 def _settings(args: argparse.Namespace) -> Settings:
     """Flags win over the environment, which wins over the defaults."""
+    if getattr(args, "target", None):
+        os.environ["CONTINUUM_TARGET"] = args.target  # read with the CONTINUUM_PG_* settings below
     overrides = {name: Path(value).resolve() for name in ("landing", "warehouse")
                  if (value := getattr(args, name, None))}
     return dataclasses.replace(Settings.from_env(), **overrides)
@@ -45,7 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               f"`continuum generate --out {settings.landing}` or pass --landing DIR (or set CONTINUUM_LANDING).",
               file=sys.stderr)
         return 2
-    outcome = run_pipeline(settings, verbose=args.verbose)
+    outcome = run_pipeline(settings, verbose=args.verbose, ingest_only=args.ingest_only)
     print(outcome.summary())
     return 0 if outcome.succeeded else 1
 
@@ -75,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="materialize every asset for a landing folder, in-process")
     run.add_argument("--landing", help="landing folder (default: CONTINUUM_LANDING or data/landing)")
     run.add_argument("--warehouse", help="DuckDB file (default: CONTINUUM_WAREHOUSE or data/warehouse.duckdb)")
+    run.add_argument("--target", choices=["duckdb", "postgres"],
+                     help="where dbt builds (default: CONTINUUM_TARGET or duckdb; postgres reads CONTINUUM_PG_*)")
+    run.add_argument("--ingest-only", action="store_true", help="load the raw tables only; skip the dbt build")
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.set_defaults(func=cmd_run)
 

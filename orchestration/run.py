@@ -23,15 +23,25 @@ class RunOutcome:
     run_id: str
     succeeded: bool
     loaded: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # table -> (loaded, quarantined, total)
+    models_built: dict[str, int] = field(default_factory=dict)  # dbt schema -> models and seeds materialized
     failures: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     checks_passed: int = 0
 
+    def _where(self) -> str:
+        if self.settings.target == "postgres" and self.settings.postgres is not None:
+            pg = self.settings.postgres
+            return f"PostgreSQL {pg.user}@{pg.host}:{pg.port}/{pg.database} (ingest store {self.settings.warehouse})"
+        return str(self.settings.warehouse)
+
     def summary(self) -> str:
         lines = [f"{'table':<32} {'loaded now':>12} {'quarantined':>12} {'rows in raw':>12}"]
         for table, (loaded, quarantined, total) in sorted(self.loaded.items()):
             lines.append(f"{table:<32} {loaded:>12,} {quarantined:>12,} {total:>12,}")
+        if self.models_built:
+            built = ", ".join(f"{count} in {schema}" for schema, count in sorted(self.models_built.items()))
+            lines.append(f"\ndbt built {sum(self.models_built.values())} models and seeds: {built}")
         lines += [f"WARNING: {warning}" for warning in self.warnings]
         lines += [f"CHECK FAILED: {check}" for check in self.failed_checks]
         lines += [f"FAILED: {failure}" for failure in self.failures]
@@ -39,10 +49,11 @@ class RunOutcome:
         lines += [
             "",
             f"{verdict} (run id {self.run_id}).",
-            f"Warehouse: {self.settings.warehouse}  (schemas raw and audit; rejected rows and their "
-            "reasons are in audit.quarantine, every delivery in audit.ingest_log)",
+            f"Warehouse: {self._where()}",
+            "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
+            "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
             f"Query it:  .venv/bin/python -c \"import duckdb; "
-            f"duckdb.connect('{self.settings.warehouse}', read_only=True).sql('from audit.ingest_log').show()\"",
+            f"duckdb.connect('{self.settings.warehouse}', read_only=True).sql('from marts.dim_school').show()\"",
             "Dagster UI: make ui   (then open http://127.0.0.1:3000)",
         ]
         return "\n".join(lines)
@@ -52,22 +63,29 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(settings: Settings, *, verbose: bool = False,
+def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool = False,
                  instance: dg.DagsterInstance | None = None) -> RunOutcome:
+    """Run the main job; with ingest_only, just the raw tables and their checks (no dbt build)."""
     defs = build_definitions(settings)
     job = defs.resolve_job_def(REFRESH_JOB_NAME)
+    selection = [key for key in defs.resolve_all_asset_keys() if key.path[0] == "raw"] if ingest_only else None
     log_level = "INFO" if verbose else "WARNING"
     result = job.execute_in_process(
         instance=instance or _instance(),
         raise_on_error=False,
+        asset_selection=selection,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
     )
     outcome = RunOutcome(settings, result.run_id, succeeded=result.success)
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
+        schema, name = materialization.asset_key.path[0], materialization.asset_key.path[-1]
+        if schema != "raw":
+            outcome.models_built[schema] = outcome.models_built.get(schema, 0) + 1
+            continue
         meta = {key: value.value for key, value in materialization.metadata.items()}
-        outcome.loaded[materialization.asset_key.path[-1]] = (
-            meta.get("rows_loaded", 0), meta.get("rows_quarantined", 0), meta.get("dagster/row_count", 0))
+        outcome.loaded[name] = (meta.get("rows_loaded", 0), meta.get("rows_quarantined", 0),
+                                meta.get("dagster/row_count", 0))
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
         message = error.cause.message if error and error.cause else (error.message if error else "unknown error")

@@ -27,9 +27,9 @@ def test_definitions_load_with_an_asset_and_two_checks_per_raw_table(settings):
     defs = build_definitions(settings)
     dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
-    assert {key.to_user_string() for key in defs.resolve_all_asset_keys()} == \
+    assert {key.to_user_string() for key in defs.resolve_all_asset_keys() if key.path[0] == "raw"} == \
         {f"raw/{table.name}" for table in SOURCE_TABLES}
-    assert len(list(graph.asset_check_keys)) == 2 * len(SOURCE_TABLES)
+    assert len([key for key in graph.asset_check_keys if key.asset_key.path[0] == "raw"]) == 2 * len(SOURCE_TABLES)
     enrollments = dg.AssetKey(["raw", "oneroster_enrollments"])
     assert dg.AssetKey(["raw", "oneroster_users"]) in graph.get(enrollments).parent_keys
     assert graph.get(enrollments).group_name == "sis"
@@ -37,7 +37,7 @@ def test_definitions_load_with_an_asset_and_two_checks_per_raw_table(settings):
 
 
 def test_main_job_materializes_every_table_and_checks_pass(settings):
-    outcome = run_pipeline(settings, instance=dg.DagsterInstance.ephemeral())
+    outcome = run_pipeline(settings, ingest_only=True, instance=dg.DagsterInstance.ephemeral())
     assert outcome.succeeded, outcome.summary()
     assert set(outcome.loaded) == {table.name for table in SOURCE_TABLES}
     assert outcome.loaded["sis_daily_attendance"] == (1, 1, 1)
@@ -48,8 +48,10 @@ def test_main_job_materializes_every_table_and_checks_pass(settings):
 
 
 def test_materialization_metadata_shows_counts_and_a_preview(settings):
-    job = build_definitions(settings).resolve_job_def(REFRESH_JOB_NAME)
-    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    defs = build_definitions(settings)
+    raw_keys = [key for key in defs.resolve_all_asset_keys() if key.path[0] == "raw"]
+    result = defs.resolve_job_def(REFRESH_JOB_NAME).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), asset_selection=raw_keys)
     events = {event.asset_key.path[-1]: event.step_materialization_data.materialization.metadata
               for event in result.get_asset_materialization_events()}
     users = events["oneroster_users"]
@@ -61,7 +63,7 @@ def test_materialization_metadata_shows_counts_and_a_preview(settings):
 
 def test_a_malformed_file_fails_its_asset_with_an_actionable_message(settings):
     (settings.landing / "sis" / "attendance" / "attendance_2025-10.csv").write_text("student_id;school_id\n1;2\n")
-    outcome = run_pipeline(settings, instance=dg.DagsterInstance.ephemeral())
+    outcome = run_pipeline(settings, ingest_only=True, instance=dg.DagsterInstance.ephemeral())
     assert not outcome.succeeded
     [failure] = outcome.failures
     assert "raw__sis_daily_attendance" in failure
@@ -70,10 +72,10 @@ def test_a_malformed_file_fails_its_asset_with_an_actionable_message(settings):
 
 
 def test_reconciliation_check_fails_the_run_when_raw_rows_go_missing(settings):
-    assert run_pipeline(settings, instance=dg.DagsterInstance.ephemeral()).succeeded
+    assert run_pipeline(settings, ingest_only=True, instance=dg.DagsterInstance.ephemeral()).succeeded
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute("delete from raw.oneroster_users where sourced_id = '1001'")
-    outcome = run_pipeline(settings, instance=dg.DagsterInstance.ephemeral())
+    outcome = run_pipeline(settings, ingest_only=True, instance=dg.DagsterInstance.ephemeral())
     assert not outcome.succeeded
     assert any("raw/oneroster_users counts_reconcile" in check and "holds 5 rows, the log says 6" in check
                for check in outcome.failed_checks)
