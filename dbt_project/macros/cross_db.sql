@@ -3,7 +3,7 @@
 {#- Division that yields null instead of an error for a zero denominator, in floating point
     (7/2 is 3.5 on DuckDB but 3 on PostgreSQL unless cast). -#}
 {% macro safe_divide(numerator, denominator) -%}
-    (cast({{ numerator }} as {{ dbt.type_float() }}) / nullif(cast({{ denominator }} as {{ dbt.type_float() }}), 0))
+    (cast({{ numerator }} as double precision) / nullif(cast({{ denominator }} as double precision), 0))
 {%- endmacro %}
 
 {#- Days between two dates as an integer (later minus earlier). -#}

@@ -1,0 +1,78 @@
+{#- Generic and MAP results in one shape, one row per student x assessment x assessment date
+    (when a later delivery repeats a result, the most recently loaded row wins). -#}
+with
+
+generic_results as (
+    select * from {{ ref('stg_assessments__results') }}
+),
+
+map_results as (
+    select * from {{ ref('stg_assessments__map_results') }}
+),
+
+unioned as (
+    select
+        student_key,
+        school_id,
+        assessment_id,
+        assessment_type,
+        subject,
+        vendor,
+        window_id,
+        assessment_date,
+        scale_score,
+        continuum_level,
+        'generic' as result_format,
+        _source_file,
+        _row_number,
+        _loaded_at
+    from generic_results
+
+    union all
+
+    select
+        student_key,
+        school_id,
+        assessment_id,
+        assessment_type,
+        subject,
+        vendor,
+        window_id,
+        assessment_date,
+        scale_score,
+        continuum_level,
+        'map' as result_format,
+        _source_file,
+        _row_number,
+        _loaded_at
+    from map_results
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by student_key, assessment_id, assessment_date
+            order by _loaded_at desc, _source_file desc, _row_number desc
+        ) as delivery_rank
+    from unioned
+),
+
+deduplicated as (
+    select
+        student_key,
+        school_id,
+        assessment_id,
+        assessment_type,
+        subject,
+        vendor,
+        window_id,
+        assessment_date,
+        scale_score,
+        continuum_level,
+        result_format
+    from ranked
+    where delivery_rank = 1
+)
+
+select * from deduplicated

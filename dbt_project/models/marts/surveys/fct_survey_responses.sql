@@ -1,0 +1,28 @@
+with
+
+responses as (
+    select * from {{ ref('int_survey_responses_scored') }}
+),
+
+final as (
+    select
+        survey_response_key,
+        administration_id,
+        administration_date,
+        school_year,
+        school_id,
+        respondent_type,
+        student_key,
+        case
+            when student_key is not null
+                then {{ surrogate_key(['student_key', 'school_year']) }}
+        end as student_year_key,
+        item_id,
+        construct,
+        response_value,
+        scored_value,
+        is_favourable
+    from responses
+)
+
+select * from final
