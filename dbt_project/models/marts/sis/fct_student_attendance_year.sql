@@ -1,0 +1,50 @@
+{#- Attendance of a student at a school in a school year. Every daily record counts toward days
+    enrolled; present = present, tardy or early departure; chronically absent when days absent /
+    days enrolled >= var('chronic_absence_threshold'). Rates must be double precision (the unit test
+    compares 0.9 exactly; a 32-bit float would give 0.8999999761581421). -#}
+with
+
+attendance as (
+    select * from {{ ref('int_daily_attendance_deduplicated') }}
+),
+
+summed as (
+    select
+        student_key,
+        school_id,
+        school_year,
+        count(*) as days_enrolled,
+        sum(case when is_present then 1 else 0 end) as days_present,
+        sum(case when is_absent then 1 else 0 end) as days_absent,
+        sum(case when is_excused_absence then 1 else 0 end) as days_excused_absent,
+        sum(case when is_unexcused_absence then 1 else 0 end) as days_unexcused_absent
+    from attendance
+    group by student_key, school_id, school_year
+),
+
+rated as (
+    select
+        *,
+        {{ safe_divide('days_present', 'days_enrolled') }} as attendance_rate,
+        {{ safe_divide('days_absent', 'days_enrolled') }} as absence_rate
+    from summed
+),
+
+final as (
+    select
+        cast({{ surrogate_key(['student_key', 'school_year']) }} as text) as student_year_key,
+        cast(student_key as text) as student_key,
+        cast(school_id as text) as school_id,
+        cast(school_year as integer) as school_year,
+        cast(days_enrolled as integer) as days_enrolled,
+        cast(days_present as integer) as days_present,
+        cast(days_absent as integer) as days_absent,
+        cast(days_excused_absent as integer) as days_excused_absent,
+        cast(days_unexcused_absent as integer) as days_unexcused_absent,
+        cast(attendance_rate as double precision) as attendance_rate,
+        cast(absence_rate as double precision) as absence_rate,
+        coalesce(absence_rate >= cast({{ var('chronic_absence_threshold') }} as double precision), false) as is_chronically_absent
+    from rated
+)
+
+select * from final

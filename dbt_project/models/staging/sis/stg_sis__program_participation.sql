@@ -1,0 +1,21 @@
+with
+
+source as (
+    select * from {{ source('raw', 'sis_program_participation') }}
+),
+
+renamed as (
+    select
+        student_id,
+        {{ student_key('student_id') }} as student_key,
+        school_id,
+        lower(trim(program_code)) as program_code,
+        cast(begin_date as date) as begin_date,
+        cast(end_date as date) as end_date,
+        _source_file as source_file,
+        cast(_row_number as integer) as source_row_number,
+        cast(_loaded_at as timestamp) as loaded_at
+    from source
+)
+
+select * from renamed
