@@ -69,8 +69,9 @@ def test_no_names_birth_dates_or_raw_ids_in_marts(target, request):
                            "where table_schema = 'marts'")
     leaked = [(table, column) for table, column, _ in columns if column in RESTRICTED_COLUMNS]
     assert leaked == []
-    # Values, not just names: no text column of a mart may hold a student's SIS id, state id or name.
-    students = ("select sourced_id, identifier, given_name, family_name from raw.oneroster_users "
+    # Values, not just column names: no text column of a mart may hold a student's SIS id, state id or
+    # full name (single names are not unique enough: a family name "White" is also a race label).
+    students = ("select sourced_id, identifier, given_name || ' ' || family_name from raw.oneroster_users "
                 "where role = 'student' or sourced_id in "
                 "(select user_sourced_id from raw.oneroster_roles where role = 'student')")
     secrets = {value for row in query(build, students) for value in row if value}
