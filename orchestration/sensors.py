@@ -36,8 +36,10 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingF
         return dg.SensorResult(skip_reason="No new or changed files in the landing folder.", cursor=cursor)
     run_key = hashlib.sha256(cursor.encode()).hexdigest()[:16]
     context.log.info(f"New or changed files for: {', '.join(changed)}")
+    # The changed raw tables and everything built from them, so new data reaches the marts.
+    selection = dg.AssetSelection.assets(*(raw_asset_key(t) for t in changed)).downstream()
+    keys = sorted(selection.resolve(context.repository_def.asset_graph), key=lambda key: key.to_user_string())
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=run_key, asset_selection=[raw_asset_key(t) for t in changed],
-                                    tags={"continuum/trigger": "landing_folder"})],
+        run_requests=[dg.RunRequest(run_key=run_key, asset_selection=keys, tags={"continuum/trigger": "landing_folder"})],
         cursor=cursor,
     )

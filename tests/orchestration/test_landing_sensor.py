@@ -20,7 +20,13 @@ def _evaluate(defs: dg.Definitions, cursor: str | None) -> dg.SensorResult:
 
 
 def _selected(result) -> set[str]:
-    return {key.path[-1] for request in result.run_requests for key in request.asset_selection}
+    """The raw tables a run was requested for."""
+    return {key.path[-1] for request in result.run_requests for key in request.asset_selection if key.path[0] == "raw"}
+
+
+def _selected_models(result) -> set[str]:
+    return {key.to_user_string() for request in result.run_requests for key in request.asset_selection
+            if key.path[0] != "raw"}
 
 
 def test_sensor_requests_runs_for_new_and_changed_files_only(landing, tmp_path):
@@ -41,6 +47,10 @@ def test_sensor_requests_runs_for_new_and_changed_files_only(landing, tmp_path):
                       [["1001", "S1", "2025-09-02", "present"]])
     new_file = _evaluate(defs, unchanged.cursor)
     assert _selected(new_file) == {"sis_daily_attendance"}
+    # ... and the models built from it, so the new days reach the marts; unrelated marts stay out.
+    models = _selected_models(new_file)
+    assert {"staging/stg_sis__daily_attendance", "marts/fct_daily_attendance"} <= models
+    assert "marts/fct_survey_responses" not in models
 
     os.utime(month, ns=(1, 1))  # a re-export of the same month
     changed = _evaluate(defs, new_file.cursor)

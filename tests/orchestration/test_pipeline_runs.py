@@ -79,3 +79,15 @@ def test_reconciliation_check_fails_the_run_when_raw_rows_go_missing(settings):
     assert not outcome.succeeded
     assert any("raw/oneroster_users counts_reconcile" in check and "holds 5 rows, the log says 6" in check
                for check in outcome.failed_checks)
+
+
+def test_one_lineage_graph_from_raw_tables_to_marts_with_dbt_tests_as_checks(settings):
+    graph = build_definitions(settings).resolve_asset_graph()
+    users_staging = dg.AssetKey(["staging", "stg_sis__users"])
+    assert dg.AssetKey(["raw", "oneroster_users"]) in graph.get(users_staging).parent_keys
+    dim_student = dg.AssetKey(["marts", "dim_student"])
+    assert graph.get(dim_student).group_name == "marts"
+    upstream = dg.AssetSelection.assets(dim_student).upstream().resolve(graph)
+    assert dg.AssetKey(["raw", "oneroster_demographics"]) in upstream
+    dbt_checks = [key for key in graph.asset_check_keys if key.asset_key == dim_student]
+    assert len(dbt_checks) >= 3  # its primary-key and relationship tests
