@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DATA := $(CURDIR)/data
-export DAGSTER_HOME ?= $(DATA)/dagster_home
+DAGSTER_HOME ?= $(DATA)/dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
 # Sample district for `make run` (override: make run STUDENTS=10000)
@@ -13,7 +13,7 @@ SCHOOLS ?= 6
 YEARS ?= 3
 SEED ?= 42
 
-.PHONY: run test ui install docs clean
+.PHONY: run test ui install docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	printf 'telemetry:\n  enabled: false\n' > $@
 
+# Runs from `make run` are recorded in DAGSTER_HOME, so `make ui` shows them.
+run ui: export DAGSTER_HOME := $(DAGSTER_HOME)
+
 run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/continuum generate --out $(DATA)/landing --students $(STUDENTS) --schools $(SCHOOLS) \
 		--years $(YEARS) --seed $(SEED)
@@ -44,6 +47,11 @@ test: $(INSTALLED)
 ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	CONTINUUM_LANDING=$(DATA)/landing CONTINUUM_WAREHOUSE=$(DATA)/warehouse.duckdb \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# Stage timings and peak memory (BENCH_STUDENTS=100000 for a large district; PG_PORT=... adds PostgreSQL).
+BENCH_STUDENTS ?= 10000
+bench: $(INSTALLED)
+	$(BIN)/python bench/pipeline_bench.py --students $(BENCH_STUDENTS) --years 5 $(if $(PG_PORT),--postgres-port $(PG_PORT))
 
 docs: $(INSTALLED)
 	$(BIN)/continuum docs

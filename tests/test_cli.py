@@ -13,8 +13,10 @@ CONTINUUM = [sys.executable, "-m", "continuum_cli.main"]
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    # Only what the test sets: a developer's own CONTINUUM_* settings must not leak in.
+    clean = {name: value for name, value in os.environ.items() if not name.startswith("CONTINUUM_")}
     return subprocess.run([*CONTINUUM, *args], capture_output=True, text=True,
-                          env={**os.environ, "DAGSTER_HOME": "", **(env or {})})
+                          env={**clean, "DAGSTER_HOME": "", **(env or {})})
 
 
 def test_generate_then_run_builds_the_warehouse(tmp_path: Path):

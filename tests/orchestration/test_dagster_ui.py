@@ -27,9 +27,10 @@ def _graphql(port: int) -> dict:
         return json.load(response)
 
 
-def test_workspace_definitions_validate():
+def test_workspace_definitions_validate(tmp_path):
     result = subprocess.run([str(Path(sys.executable).with_name("dagster")), "definitions", "validate",
-                             "-w", "workspace.yaml"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+                             "-w", "workspace.yaml"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            env={**os.environ, "DAGSTER_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
