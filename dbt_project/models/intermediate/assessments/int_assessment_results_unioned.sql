@@ -23,9 +23,9 @@ unioned as (
         scale_score,
         continuum_level,
         'generic' as result_format,
-        _source_file,
-        _row_number,
-        _loaded_at
+        source_file,
+        source_row_number,
+        loaded_at
     from generic_results
 
     union all
@@ -42,9 +42,9 @@ unioned as (
         scale_score,
         continuum_level,
         'map' as result_format,
-        _source_file,
-        _row_number,
-        _loaded_at
+        source_file,
+        source_row_number,
+        loaded_at
     from map_results
 ),
 
@@ -53,7 +53,7 @@ ranked as (
         *,
         row_number() over (
             partition by student_key, assessment_id, assessment_date
-            order by _loaded_at desc, _source_file desc, _row_number desc
+            order by loaded_at desc, source_file desc, source_row_number desc
         ) as delivery_rank
     from unioned
 ),

@@ -39,7 +39,7 @@ scored as (
 
 final as (
     select
-        {{ surrogate_key(['_source_file', '_row_number']) }} as survey_response_key,
+        {{ surrogate_key(['source_file', 'source_row_number']) }} as survey_response_key,
         administration_id,
         administration_date,
         {{ school_year_of('effective_date') }} as school_year,

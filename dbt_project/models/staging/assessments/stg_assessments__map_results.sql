@@ -23,9 +23,7 @@ renamed as (
         cast(source.test_rit_score as double precision) as scale_score,
         cast(source.test_standard_error as double precision) as standard_error,
         cast(source.test_percentile as integer) as percentile,
-        source._source_file,
-        source._row_number,
-        source._loaded_at,
+        {{ staging_lineage('source') }},
         {{ dbt.split_part('trim(source.term_name)', "' '", 1) }} as term_season,
         {{ dbt.split_part('trim(source.term_name)', "' '", 2) }} as term_years
     from source
@@ -53,9 +51,9 @@ final as (
         percentile,
         test_id,
         test_type,
-        _source_file,
-        _row_number,
-        _loaded_at
+        source_file,
+        source_row_number,
+        loaded_at
     from renamed
 )
 

@@ -21,9 +21,7 @@ renamed as (
         cast(assessment_date as date) as assessment_date,
         cast(scale_score as double precision) as scale_score,
         cast(continuum_level as double precision) as continuum_level,
-        _source_file,
-        _row_number,
-        _loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

@@ -16,9 +16,7 @@ renamed as (
         parent_sourced_id as parent_session_id,
         coalesce(cast(school_year as integer), {{ school_year_of('cast(start_date as date)') }}) as school_year,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

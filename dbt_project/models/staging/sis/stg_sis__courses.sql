@@ -17,9 +17,7 @@ renamed as (
         subjects,
         subject_codes,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

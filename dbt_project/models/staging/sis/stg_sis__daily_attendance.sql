@@ -12,9 +12,7 @@ renamed as (
         cast(attendance_date as date) as attendance_date,
         {{ school_year_of('cast(attendance_date as date)') }} as school_year,
         lower(trim(attendance_status)) as attendance_status,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

@@ -20,9 +20,7 @@ renamed as (
         coalesce(demographic_race_two_or_more_races, false) as is_two_or_more_races,
         coalesce(hispanic_or_latino_ethnicity, false) as is_hispanic_latino,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

@@ -18,9 +18,7 @@ renamed as (
         cast(begin_date as date) as begin_date,
         cast(end_date as date) as end_date,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

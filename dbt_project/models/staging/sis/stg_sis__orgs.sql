@@ -14,9 +14,7 @@ renamed as (
         identifier as org_identifier,
         parent_sourced_id as parent_org_id,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

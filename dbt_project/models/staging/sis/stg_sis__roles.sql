@@ -19,9 +19,7 @@ renamed as (
         org_sourced_id as org_id,
         user_profile_sourced_id as user_profile_id,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 )
 

@@ -31,9 +31,7 @@ renamed as (
         grades as grades_delivered,
         upper(trim({{ dbt.split_part('grades', "','", 1) }})) as first_grade_delivered,
         regexp_replace(_source_file, '/[^/]*$', '') as bundle_id,
-        _source_file as source_file,
-        cast(_row_number as integer) as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ staging_lineage() }}
     from source
 ),
 

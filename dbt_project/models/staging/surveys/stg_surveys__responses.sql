@@ -18,9 +18,7 @@ renamed as (
         cast(school_id as {{ dbt.type_string() }}) as school_id,
         cast(item_id as {{ dbt.type_string() }}) as item_id,
         cast(response_value as integer) as response_value,
-        _source_file,
-        _row_number,
-        _loaded_at
+        {{ staging_lineage() }}
     from source
 )
 
