@@ -16,8 +16,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANDING = PROJECT_ROOT / "data" / "landing"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_QUARANTINE_WARN_RATE = 0.05
-
-
 TARGETS = ("duckdb", "postgres")
 
 
@@ -44,6 +42,9 @@ class Settings:
     def __post_init__(self) -> None:
         if self.target not in TARGETS:
             raise ValueError(f"CONTINUUM_TARGET must be one of {', '.join(TARGETS)}, not {self.target!r}")
+        if self.target == "postgres" and self.postgres is None:
+            raise ValueError("the postgres target needs its connection (CONTINUUM_PG_HOST, _PORT, _USER, "
+                             "_PASSWORD, _DATABASE)")
 
     @classmethod
     def from_env(cls) -> Settings:
