@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,9 +26,11 @@ CONTINUUM = [sys.executable, "-m", "continuum_cli.main"]
 
 
 def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB over the process tree, stdout) of one command."""
+    """(seconds, peak RSS in MiB over the process tree, output) of one command."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    # Output goes to a file: a pipe read only at the end would fill and block the child.
+    log = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "DAGSTER_HOME": "", **(env or {})}, cwd=ROOT)
     root, peak = psutil.Process(process.pid), 0
     while process.poll() is None:
@@ -37,7 +40,8 @@ def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, 
         except psutil.Error:
             pass
         time.sleep(0.1)
-    output = process.stdout.read() if process.stdout else ""
+    log.seek(0)
+    output = log.read()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{output[-4000:]}")
     return time.perf_counter() - started, peak / 2**20, output

@@ -6,8 +6,10 @@ started from the same DAGSTER_HOME; otherwise an ephemeral instance is used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
@@ -28,6 +30,7 @@ class RunOutcome:
     failed_checks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     checks_passed: int = 0
+    log_file: Path | None = None  # dbt's step-by-step output, when not shown (--verbose shows it)
 
     def _where(self) -> str:
         if self.settings.target == "postgres" and self.settings.postgres is not None:
@@ -49,6 +52,7 @@ class RunOutcome:
         lines += [
             "",
             f"{verdict} (run id {self.run_id}).",
+            *([f"Full log (dbt's output): {self.log_file}"] if self.log_file else []),
             f"Warehouse: {self._where()}",
             "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
             "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
@@ -70,13 +74,19 @@ def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool
     job = defs.resolve_job_def(REFRESH_JOB_NAME)
     selection = [key for key in defs.resolve_all_asset_keys() if key.path[0] == "raw"] if ingest_only else None
     log_level = "INFO" if verbose else "WARNING"
-    result = job.execute_in_process(
-        instance=instance or _instance(),
-        raise_on_error=False,
-        asset_selection=selection,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
-    outcome = RunOutcome(settings, result.run_id, succeeded=result.success)
+    log_file = None if verbose else settings.warehouse.parent / "logs" / "continuum-run.log"
+    with contextlib.ExitStack() as stack:
+        if log_file is not None:
+            # dagster-dbt echoes every dbt log line to stdout; a person wants the summary, the file keeps the rest.
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(contextlib.redirect_stdout(stack.enter_context(log_file.open("w"))))
+        result = job.execute_in_process(
+            instance=instance or _instance(),
+            raise_on_error=False,
+            asset_selection=selection,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        )
+    outcome = RunOutcome(settings, result.run_id, succeeded=result.success, log_file=log_file)
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         schema, name = materialization.asset_key.path[0], materialization.asset_key.path[-1]
