@@ -24,6 +24,12 @@ LINEAGE_COLUMNS: dict[str, pl.DataType] = {
 }
 
 
+def dates_in_order(frame: pl.LazyFrame, earlier: str, later: str) -> pl.LazyFrame:
+    """Row check for contracts: `later` is not before `earlier`; a missing date is not a violation
+    (whether a date may be missing is the column's own nullable rule)."""
+    return frame.select(pl.col(earlier).is_null() | pl.col(later).is_null() | (pl.col(later) >= pl.col(earlier)))
+
+
 def header_key(name: str) -> str:
     """Case- and punctuation-insensitive key for matching a file's header to a contract column.
 

@@ -13,7 +13,7 @@ from typing import Optional
 import pandera.polars as pa
 import polars as pl
 
-from ingestion.contract import Reference, SourceTable
+from ingestion.contract import Reference, SourceTable, dates_in_order
 
 ASSESSMENT_TYPES = ["formative", "summative", "diagnostic"]
 MAP_TERM_PATTERN = r"^(Fall|Winter|Spring|Summer) \d{4}-\d{4}$"
@@ -30,7 +30,7 @@ class AssessmentWindow(pa.DataFrameModel):
 
     @pa.dataframe_check(name="end_date_not_before_start_date")
     def end_not_before_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("end_date") >= pl.col("start_date"))
+        return dates_in_order(data.lazyframe, "start_date", "end_date")
 
 
 class AssessmentResult(pa.DataFrameModel):

@@ -8,14 +8,10 @@ from typing import Optional
 import pandera.polars as pa
 import polars as pl
 
-from ingestion.contract import Reference, SourceTable
+from ingestion.contract import Reference, SourceTable, dates_in_order
 
 DECISIONS = ["adopt", "adapt", "abandon"]
 RUBRIC_DOMAINS = ["planning", "environment", "instruction", "professionalism"]
-
-
-def _in_order(frame: pl.LazyFrame, earlier: str, later: str) -> pl.LazyFrame:
-    return frame.select(pl.col(earlier).is_null() | pl.col(later).is_null() | (pl.col(later) >= pl.col(earlier)))
 
 
 class DriverDiagram(pa.DataFrameModel):
@@ -50,11 +46,11 @@ class PdsaCycle(pa.DataFrameModel):
 
     @pa.dataframe_check(name="started_not_before_planned")
     def started_after_planned(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _in_order(data.lazyframe, "planned_date", "started_date")
+        return dates_in_order(data.lazyframe, "planned_date", "started_date")
 
     @pa.dataframe_check(name="studied_not_before_started")
     def studied_after_started(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _in_order(data.lazyframe, "started_date", "studied_date")
+        return dates_in_order(data.lazyframe, "started_date", "studied_date")
 
 
 class TeamMeeting(pa.DataFrameModel):
@@ -85,7 +81,7 @@ class ActionItem(pa.DataFrameModel):
 
     @pa.dataframe_check(name="completed_not_before_created")
     def completed_after_created(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _in_order(data.lazyframe, "created_date", "completed_date")
+        return dates_in_order(data.lazyframe, "created_date", "completed_date")
 
 
 class ClassroomObservation(pa.DataFrameModel):

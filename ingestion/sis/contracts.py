@@ -14,7 +14,7 @@ from typing import Optional
 import pandera.polars as pa
 import polars as pl
 
-from ingestion.contract import Reference, SourceTable
+from ingestion.contract import Reference, SourceTable, dates_in_order
 
 ROSTER_STATUSES = ["active", "tobedeleted"]
 ORG_TYPES = ["department", "school", "district", "local", "state", "national"]
@@ -39,10 +39,6 @@ def _status() -> object:
 
 def _modified() -> object:
     return pa.Field(nullable=True, description="When the SIS last changed the record (as delivered).")
-
-
-def _ends_after_begins(frame: pl.LazyFrame, begin: str, end: str) -> pl.LazyFrame:
-    return frame.select(pl.col(end).is_null() | pl.col(begin).is_null() | (pl.col(end) >= pl.col(begin)))
 
 
 class Manifest(pa.DataFrameModel):
@@ -79,7 +75,7 @@ class AcademicSession(pa.DataFrameModel):
 
     @pa.dataframe_check(name="end_date_not_before_start_date")
     def end_not_before_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ends_after_begins(data.lazyframe, "start_date", "end_date")
+        return dates_in_order(data.lazyframe, "start_date", "end_date")
 
 
 class User(pa.DataFrameModel):
@@ -127,7 +123,7 @@ class Role(pa.DataFrameModel):
 
     @pa.dataframe_check(name="end_date_not_before_begin_date")
     def end_not_before_begin(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ends_after_begins(data.lazyframe, "begin_date", "end_date")
+        return dates_in_order(data.lazyframe, "begin_date", "end_date")
 
 
 def _race_flag(race: str) -> object:
@@ -205,7 +201,7 @@ class Enrollment(pa.DataFrameModel):
 
     @pa.dataframe_check(name="end_date_not_before_begin_date")
     def end_not_before_begin(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ends_after_begins(data.lazyframe, "begin_date", "end_date")
+        return dates_in_order(data.lazyframe, "begin_date", "end_date")
 
 
 class ProgramParticipation(pa.DataFrameModel):
@@ -222,7 +218,7 @@ class ProgramParticipation(pa.DataFrameModel):
 
     @pa.dataframe_check(name="end_date_not_before_begin_date")
     def end_not_before_begin(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _ends_after_begins(data.lazyframe, "begin_date", "end_date")
+        return dates_in_order(data.lazyframe, "begin_date", "end_date")
 
 
 class DailyAttendance(pa.DataFrameModel):
