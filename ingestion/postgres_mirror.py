@@ -15,34 +15,9 @@ import duckdb
 import polars as pl
 import psycopg2
 
-from ingestion.contract import LINEAGE_COLUMNS, SourceTable
-from ingestion.warehouse import AUDIT_SCHEMA, RAW_SCHEMA, Warehouse
-
-_PG_TYPES = {pl.Utf8: "text", pl.Int64: "bigint", pl.Float64: "double precision", pl.Boolean: "boolean",
-             pl.Date: "date", pl.Datetime: "timestamp with time zone"}
-
-_PG_AUDIT_DDL = f"""
-create schema if not exists {RAW_SCHEMA};
-create schema if not exists {AUDIT_SCHEMA};
-create table if not exists {AUDIT_SCHEMA}.ingest_log (
-    delivery_id text primary key, source_table text not null, source_file text not null, file_hash text,
-    file_bytes bigint, rows_read bigint not null, rows_loaded bigint not null, rows_quarantined bigint not null,
-    status text not null, message text, started_at timestamp with time zone not null,
-    finished_at timestamp with time zone not null, run_id text
-);
-create table if not exists {AUDIT_SCHEMA}.quarantine (
-    source_table text not null, source_file text not null, file_hash text not null, row_number bigint not null,
-    failed_checks text not null, reason text not null, raw_values text,
-    quarantined_at timestamp with time zone not null
-);
-create or replace view {AUDIT_SCHEMA}.current_deliveries as
-select * from (
-    select *, row_number() over (partition by source_table, source_file order by finished_at desc) as recency
-    from {AUDIT_SCHEMA}.ingest_log
-    where status in ('loaded', 'replaced')
-) as ranked
-where recency = 1;
-"""
+from ingestion.contract import SourceTable
+from ingestion.warehouse import (AUDIT_DDL, AUDIT_SCHEMA, RAW_SCHEMA, Warehouse, add_missing_columns_sql,
+                                 create_raw_table_sql)
 
 
 @dataclass(frozen=True)
@@ -74,16 +49,13 @@ def _copy(cursor: psycopg2.extensions.cursor, table: str, frame: pl.DataFrame) -
 
 
 def _ensure_tables(cursor: psycopg2.extensions.cursor, table: SourceTable) -> None:
-    cursor.execute(_PG_AUDIT_DDL)
-    columns = {**table.polars_dtypes(), **LINEAGE_COLUMNS}
-    ddl = ", ".join(f'"{name}" {_PG_TYPES[dtype.base_type()]}' for name, dtype in columns.items())
-    cursor.execute(f"create table if not exists {RAW_SCHEMA}.{table.name} ({ddl})")
+    """The same tables as the DuckDB ingest store: one DDL serves both (ingestion/warehouse.py)."""
+    cursor.execute(AUDIT_DDL)
+    cursor.execute(create_raw_table_sql(table))
     cursor.execute("select column_name from information_schema.columns where table_schema = %s and table_name = %s",
                    [RAW_SCHEMA, table.name])
-    existing = {row[0] for row in cursor.fetchall()}
-    for name, dtype in columns.items():
-        if name not in existing:
-            cursor.execute(f'alter table {RAW_SCHEMA}.{table.name} add column "{name}" {_PG_TYPES[dtype.base_type()]}')
+    for statement in add_missing_columns_sql(table, {row[0] for row in cursor.fetchall()}):
+        cursor.execute(statement)
 
 
 def mirror_table(table: SourceTable, warehouse: Warehouse, target: PostgresTarget) -> int:

@@ -26,43 +26,65 @@ RAW_SCHEMA = "raw"
 AUDIT_SCHEMA = "audit"
 LOADED_STATUSES = ("loaded", "replaced")
 
-_SQL_TYPES = {pl.Utf8: "varchar", pl.Int64: "bigint", pl.Float64: "double", pl.Boolean: "boolean",
-              pl.Date: "date", pl.Datetime: "timestamp with time zone"}
+# Type names both DuckDB and PostgreSQL accept, so one DDL serves the warehouse and its mirror.
+SQL_TYPES = {pl.Utf8: "text", pl.Int64: "bigint", pl.Float64: "double precision", pl.Boolean: "boolean",
+             pl.Date: "date", pl.Datetime: "timestamp with time zone"}
 
-_AUDIT_DDL = f"""
+AUDIT_DDL = f"""
 create schema if not exists {RAW_SCHEMA};
 create schema if not exists {AUDIT_SCHEMA};
 create table if not exists {AUDIT_SCHEMA}.ingest_log (
-    delivery_id varchar primary key,
-    source_table varchar not null,
-    source_file varchar not null,
-    file_hash varchar,
+    delivery_id text primary key,
+    source_table text not null,
+    source_file text not null,
+    file_hash text,
     file_bytes bigint,
     rows_read bigint not null,
     rows_loaded bigint not null,
     rows_quarantined bigint not null,
-    status varchar not null,
-    message varchar,
+    status text not null,
+    message text,
     started_at timestamp with time zone not null,
     finished_at timestamp with time zone not null,
-    run_id varchar
+    run_id text
 );
 create table if not exists {AUDIT_SCHEMA}.quarantine (
-    source_table varchar not null,
-    source_file varchar not null,
-    file_hash varchar not null,
+    source_table text not null,
+    source_file text not null,
+    file_hash text not null,
     row_number bigint not null,
-    failed_checks varchar not null,
-    reason varchar not null,
-    raw_values varchar,
+    failed_checks text not null,
+    reason text not null,
+    raw_values text,
     quarantined_at timestamp with time zone not null
 );
 create or replace view {AUDIT_SCHEMA}.current_deliveries as
-select *
-from {AUDIT_SCHEMA}.ingest_log
-where status in {LOADED_STATUSES}
-qualify row_number() over (partition by source_table, source_file order by finished_at desc) = 1;
+select * from (
+    select *, row_number() over (partition by source_table, source_file order by finished_at desc) as recency
+    from {AUDIT_SCHEMA}.ingest_log
+    where status in {LOADED_STATUSES}
+) as ranked
+where recency = 1;
 """
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    return SQL_TYPES[dtype.base_type()]  # type: ignore[index]
+
+
+def _raw_columns(table: SourceTable) -> dict[str, pl.DataType]:
+    return {**table.polars_dtypes(), **LINEAGE_COLUMNS}
+
+
+def create_raw_table_sql(table: SourceTable) -> str:
+    ddl = ",\n    ".join(f'"{name}" {_sql_type(dtype)}' for name, dtype in _raw_columns(table).items())
+    return f"create table if not exists {RAW_SCHEMA}.{table.name} (\n    {ddl}\n)"
+
+
+def add_missing_columns_sql(table: SourceTable, existing: set[str]) -> list[str]:
+    """Statements that add the columns a contract gained since the table was created."""
+    return [f'alter table {RAW_SCHEMA}.{table.name} add column "{name}" {_sql_type(dtype)}'
+            for name, dtype in _raw_columns(table).items() if name not in existing]
 
 
 class WarehouseLocked(RuntimeError):
@@ -75,10 +97,6 @@ class DeliveryRecord:
     file_hash: str
     rows_loaded: int
     rows_quarantined: int
-
-
-def _sql_type(dtype: pl.DataType) -> str:
-    return _SQL_TYPES[dtype.base_type()]  # type: ignore[index]
 
 
 class Warehouse:
@@ -106,21 +124,18 @@ class Warehouse:
     def prepare(self, tables: list[SourceTable] | tuple[SourceTable, ...]) -> None:
         """Create the schemas, audit tables and the raw tables (adding columns a contract gained)."""
         with self.connect() as con:
-            con.execute(_AUDIT_DDL)
+            con.execute(AUDIT_DDL)
             for table in tables:
                 self._ensure_raw_table(con, table)
 
     @staticmethod
     def _ensure_raw_table(con: duckdb.DuckDBPyConnection, table: SourceTable) -> None:
-        columns = {**table.polars_dtypes(), **LINEAGE_COLUMNS}
-        ddl = ",\n    ".join(f'"{name}" {_sql_type(dtype)}' for name, dtype in columns.items())
-        con.execute(f"create table if not exists {RAW_SCHEMA}.{table.name} (\n    {ddl}\n)")
+        con.execute(create_raw_table_sql(table))
         existing = {row[0] for row in con.execute(
             "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
             [RAW_SCHEMA, table.name]).fetchall()}
-        for name, dtype in columns.items():
-            if name not in existing:
-                con.execute(f'alter table {RAW_SCHEMA}.{table.name} add column "{name}" {_sql_type(dtype)}')
+        for statement in add_missing_columns_sql(table, existing):
+            con.execute(statement)
 
     def current_deliveries(self, table: str) -> dict[str, DeliveryRecord]:
         with self.connect() as con:
