@@ -1,0 +1,88 @@
+{#- Every reported student outcome as one row per student-year x subject x outcome, so subgroup
+    statistics (counts, sums, sums of squares) are one aggregate whatever the outcome. Yes/no
+    outcomes are 1 or 0; an outcome that cannot be judged for the student (null) has no row, so
+    each outcome's n is the number of students it could be measured for. Outcome meanings are in
+    the equity_outcomes seed. -#}
+with
+
+growth as (
+    select * from {{ ref('mart_learner_growth') }}
+),
+
+attendance as (
+    select * from {{ ref('fct_student_attendance_year') }}
+),
+
+students as (
+    select * from {{ ref('dim_student') }}
+),
+
+student_year_attendance as (
+    -- a student who moved school mid-year is judged on the whole year, all schools together
+    select
+        student_year_key,
+        sum(days_enrolled) as days_enrolled,
+        sum(days_absent) as days_absent
+    from attendance
+    group by student_year_key
+),
+
+growth_outcomes as (
+    {%- set growth_outcomes = {
+        'mean_levels_gained': 'levels_gained',
+        'mean_annualised_growth': 'annualised_growth',
+        'pct_gained_one_level_per_year': 'case when gained_one_level_per_year then 1 when not gained_one_level_per_year then 0 end',
+        'pct_priority': 'case when is_priority then 1 when not is_priority then 0 end',
+        'pct_not_progressing': 'case when is_not_progressing then 1 when not is_not_progressing then 0 end',
+    } %}
+    {%- for outcome_code, expression in growth_outcomes.items() %}
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
+        select
+            student_year_key,
+            subject,
+            '{{ outcome_code }}' as outcome_code,
+            {{ expression }} as outcome_value
+        from growth
+    {%- endfor %}
+),
+
+attendance_outcomes as (
+    select
+        student_year_key,
+        'attendance' as subject,
+        'chronic_absence_rate' as outcome_code,
+        case
+            when
+                {{ safe_divide('days_absent', 'days_enrolled') }}
+                >= cast({{ var('chronic_absence_threshold') }} as double precision)
+                then 1
+            else 0
+        end as outcome_value
+    from student_year_attendance
+    where days_enrolled > 0
+),
+
+all_outcomes as (
+    select * from growth_outcomes
+    union all
+    select * from attendance_outcomes
+),
+
+final as (
+    select
+        cast(students.student_year_key as text) as student_year_key,
+        cast(students.student_key as text) as student_key,
+        cast(students.school_year as integer) as school_year,
+        cast(students.school_id as text) as school_id,
+        cast(all_outcomes.subject as text) as subject,
+        cast(all_outcomes.outcome_code as text) as outcome_code,
+        cast(all_outcomes.outcome_value as double precision) as outcome_value
+    from all_outcomes
+    inner join students
+        on all_outcomes.student_year_key = students.student_year_key
+    where all_outcomes.outcome_value is not null
+)
+
+select * from final
