@@ -38,6 +38,13 @@ class RunOutcome:
             return f"PostgreSQL {pg.user}@{pg.host}:{pg.port}/{pg.database} (ingest store {self.settings.warehouse})"
         return str(self.settings.warehouse)
 
+    def _query_hint(self) -> str:
+        if self.settings.target == "postgres" and self.settings.postgres is not None:
+            pg = self.settings.postgres
+            return f"psql -h {pg.host} -p {pg.port} -U {pg.user} -d {pg.database} -c 'table marts.dim_school'"
+        return (".venv/bin/python -c \"import duckdb; "
+                f"duckdb.connect('{self.settings.warehouse}', read_only=True).sql('from marts.dim_school').show()\"")
+
     def summary(self) -> str:
         lines = [f"{'table':<32} {'loaded now':>12} {'quarantined':>12} {'rows in raw':>12}"]
         for table, (loaded, quarantined, total) in sorted(self.loaded.items()):
@@ -56,8 +63,7 @@ class RunOutcome:
             f"Warehouse: {self._where()}",
             "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
             "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
-            f"Query it:  .venv/bin/python -c \"import duckdb; "
-            f"duckdb.connect('{self.settings.warehouse}', read_only=True).sql('from marts.dim_school').show()\"",
+            f"Query it:  {self._query_hint()}",
             "Dagster UI: make ui   (then open http://127.0.0.1:3000)",
         ]
         return "\n".join(lines)

@@ -43,3 +43,12 @@ def test_every_model_has_a_primary_key_test():
             tested.update(dep.split(".")[-1] for dep in node["depends_on"]["nodes"])
     untested = [node["name"] for node in _models() if node["name"] not in tested]
     assert untested == []
+
+
+def test_unit_test_names_fit_postgres_relation_names():
+    # dbt names a unit test's temporary relation after the test; PostgreSQL cuts identifiers at 63 bytes
+    # and dbt-postgres then refuses the test, so a long name passes on DuckDB and fails on PostgreSQL.
+    manifest = json.loads(ensure_manifest().read_text())
+    names = [test["name"] for test in manifest["unit_tests"].values()]
+    assert len(names) > 20
+    assert [name for name in names if len(name) > 63] == []
