@@ -20,7 +20,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     """Flags win over the environment, which wins over the defaults."""
     if getattr(args, "target", None):
         os.environ["CONTINUUM_TARGET"] = args.target  # read with the CONTINUUM_PG_* settings below
-    overrides = {name: Path(value).resolve() for name in ("landing", "warehouse")
+    overrides = {name: Path(value).resolve() for name in ("landing", "warehouse", "published")
                  if (value := getattr(args, name, None))}
     return dataclasses.replace(Settings.from_env(), **overrides)
 
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="materialize every asset for a landing folder, in-process")
     run.add_argument("--landing", help="landing folder (default: CONTINUUM_LANDING or data/landing)")
     run.add_argument("--warehouse", help="DuckDB file (default: CONTINUUM_WAREHOUSE or data/warehouse.duckdb)")
+    run.add_argument("--published", help="DuckDB file of the BI-facing marts (default: CONTINUUM_PUBLISHED or "
+                                         "marts.duckdb beside the warehouse; DuckDB target)")
     run.add_argument("--target", choices=["duckdb", "postgres"],
                      help="where dbt builds (default: CONTINUUM_TARGET or duckdb; postgres reads CONTINUUM_PG_*)")
     run.add_argument("--ingest-only", action="store_true", help="load the raw tables only; skip the dbt build")

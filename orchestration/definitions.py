@@ -6,11 +6,12 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt_models import warehouse_models
+from orchestration.assets.published_marts import published_marts
 from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
 from orchestration.checks import RAW_TABLE_CHECKS
 from orchestration.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
 from orchestration.jobs import nightly_refresh, refresh_job
-from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse
+from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse, PublishedFile
 from orchestration.sensors import landing_folder_sensor
 from orchestration.settings import Settings
 
@@ -24,8 +25,11 @@ def _postgres_resource(settings: Settings) -> PostgresWarehouse:
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
+    # BI reads a published DuckDB file on the DuckDB target; on PostgreSQL the boundary is the
+    # bi_reader role (dbt hooks), so there is no file to publish.
+    bi_assets = [published_marts] if settings.target == "duckdb" else []
     return dg.Definitions(
-        assets=[*RAW_TABLE_ASSETS, warehouse_models],
+        assets=[*RAW_TABLE_ASSETS, warehouse_models, *bi_assets],
         asset_checks=RAW_TABLE_CHECKS,
         jobs=[refresh_job],
         schedules=[nightly_refresh],
@@ -35,6 +39,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": DuckDBWarehouse(path=str(settings.warehouse),
                                          quarantine_warn_rate=settings.quarantine_warn_rate),
             "postgres": _postgres_resource(settings),
+            "published_file": PublishedFile(path=str(settings.published_file)),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(DBT_EXECUTABLE)),
         },
         executor=dg.in_process_executor,

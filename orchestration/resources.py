@@ -30,6 +30,12 @@ class DuckDBWarehouse(dg.ConfigurableResource):
         return Warehouse(Path(self.path))
 
 
+class PublishedFile(dg.ConfigurableResource):
+    """The DuckDB file BI tools read (CONTINUUM_PUBLISHED, default marts.duckdb beside the warehouse)."""
+
+    path: str
+
+
 class PostgresWarehouse(dg.ConfigurableResource):
     """The PostgreSQL warehouse, when CONTINUUM_TARGET=postgres: raw tables are mirrored into it."""
 

@@ -38,6 +38,11 @@ class RunOutcome:
             return f"PostgreSQL {pg.user}@{pg.host}:{pg.port}/{pg.database} (ingest store {self.settings.warehouse})"
         return str(self.settings.warehouse)
 
+    def _bi_boundary(self) -> str:
+        if self.settings.target == "postgres":
+            return "dashboards log in as role bi_reader, which can read the marts schema only"
+        return f"{self.settings.published_file} (the marts only, for dashboards and BI tools)"
+
     def _query_hint(self) -> str:
         if self.settings.target == "postgres" and self.settings.postgres is not None:
             pg = self.settings.postgres
@@ -63,6 +68,7 @@ class RunOutcome:
             f"Warehouse: {self._where()}",
             "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
             "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
+            f"BI: {self._bi_boundary()}",
             f"Query it:  {self._query_hint()}",
             "Dagster UI: make ui   (then open http://127.0.0.1:3000)",
         ]

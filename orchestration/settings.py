@@ -38,6 +38,12 @@ class Settings:
     # CONTINUUM_TARGET picks where dbt builds (and raw is mirrored to): duckdb or postgres.
     target: str = "duckdb"
     postgres: PostgresTarget | None = None
+    # The marts file for BI tools (DuckDB target); None = marts.duckdb beside the warehouse.
+    published: Path | None = None
+
+    @property
+    def published_file(self) -> Path:
+        return self.published or self.warehouse.with_name("marts.duckdb")
 
     def __post_init__(self) -> None:
         if self.target not in TARGETS:
@@ -54,4 +60,5 @@ class Settings:
             quarantine_warn_rate=float(os.environ.get("CONTINUUM_QUARANTINE_WARN_RATE", DEFAULT_QUARANTINE_WARN_RATE)),
             target=os.environ.get("CONTINUUM_TARGET", "duckdb"),
             postgres=postgres_from_env() if os.environ.get("CONTINUUM_TARGET") == "postgres" else None,
+            published=Path(os.environ["CONTINUUM_PUBLISHED"]).resolve() if os.environ.get("CONTINUUM_PUBLISHED") else None,
         )

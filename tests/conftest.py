@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ingestion.warehouse import Warehouse
+
+if TYPE_CHECKING:  # imported lazily in the fixtures, so collecting the tests stays fast
+    from orchestration.run import RunOutcome
+    from orchestration.settings import Settings
 
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 
@@ -59,3 +65,39 @@ def sample_landing(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "landing"
     generate(out, students=400, schools=4, years=2, seed=7)
     return out
+
+
+# The warehouse built once per session on each target, by a real Dagster run of the main job
+# (shared by tests/warehouse and tests/bi).
+@dataclasses.dataclass
+class BuiltWarehouse:
+    settings: Settings
+    outcome: RunOutcome
+
+
+@pytest.fixture(scope="session")
+def duckdb_build(sample_landing, tmp_path_factory) -> BuiltWarehouse:
+    import dagster as dg
+
+    from orchestration.run import run_pipeline
+    from orchestration.settings import Settings
+
+    settings = Settings(landing=sample_landing, warehouse=tmp_path_factory.mktemp("duck") / "warehouse.duckdb")
+    with dg.DagsterInstance.ephemeral() as instance:
+        return BuiltWarehouse(settings, run_pipeline(settings, instance=instance))
+
+
+@pytest.fixture(scope="session")
+def postgres_build(sample_landing, tmp_path_factory, postgres_server) -> BuiltWarehouse:
+    import dagster as dg
+
+    from ingestion.postgres_mirror import PostgresTarget
+    from orchestration.run import run_pipeline
+    from orchestration.settings import Settings
+
+    postgres_server.create_database("continuum_test")
+    target = PostgresTarget("127.0.0.1", postgres_server.port, postgres_server.user, "", "continuum_test")
+    settings = Settings(landing=sample_landing, warehouse=tmp_path_factory.mktemp("pgstore") / "ingest.duckdb",
+                        target="postgres", postgres=target)
+    with dg.DagsterInstance.ephemeral() as instance:
+        return BuiltWarehouse(settings, run_pipeline(settings, instance=instance))

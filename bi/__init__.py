@@ -1,0 +1,1 @@
+"""What BI tools read: the published marts file (publish.py) and the Evidence dashboards (evidence/)."""

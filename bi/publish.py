@@ -1,0 +1,83 @@
+"""Publish the BI-facing marts into their own DuckDB file.
+
+Dashboards and BI tools read a file the pipeline is not writing, holding only the warehouse's
+`marts` schema (aggregates and pseudonymous tables; never `restricted`, `raw`, `audit` or the
+intermediate layers), as the file's main schema: `select * from dim_school` in a session on the
+file, or `marts.dim_school` when it is attached under its default name marts.duckdb (a schema
+called marts inside a catalog called marts would make that name ambiguous in DuckDB). The file is written beside the target under a temporary name and renamed into place, so
+a reader sees either the previous publication or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_SCHEMA = "marts"
+# Defence in depth: the marts are pseudonymous by design (tests check values too); a column with
+# one of these names in a mart is a modelling mistake, and publishing stops rather than leak it.
+RESTRICTED_COLUMN_NAMES = frozenset({
+    "given_name", "family_name", "middle_name", "preferred_first_name", "birth_date", "email", "phone",
+    "sms", "username", "student_sourced_id", "state_student_id", "sourced_id", "identifier", "password",
+})
+
+
+class PublishRefused(RuntimeError):
+    """A mart holds a column that must never leave the warehouse."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    path: Path
+    rows_by_table: dict[str, int]
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def publish_marts(warehouse: Path, published: Path) -> Publication:
+    """Copy every table of the warehouse's marts schema, with its table and column comments."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    staging_file = published.with_name(published.name + ".publishing")
+    staging_file.unlink(missing_ok=True)
+    rows_by_table: dict[str, int] = {}
+    try:
+        with duckdb.connect(str(staging_file)) as con:
+            con.execute(f"attach {_literal(str(warehouse))} as warehouse (read_only)")
+            columns = con.execute(
+                "select table_name, column_name, comment from duckdb_columns() "
+                "where database_name = 'warehouse' and schema_name = ? order by table_name, column_index",
+                [PUBLISHED_SCHEMA]).fetchall()
+            leaked = sorted({f"{table}.{column}" for table, column, _ in columns
+                             if column.lower() in RESTRICTED_COLUMN_NAMES})
+            if leaked:
+                raise PublishRefused(f"refusing to publish restricted columns: {', '.join(leaked)}; "
+                                     "keep identities in the restricted schema")
+            tables = con.execute(
+                "select table_name, comment from duckdb_tables() where database_name = 'warehouse' "
+                "and schema_name = ? order by table_name", [PUBLISHED_SCHEMA]).fetchall()
+            if not tables:
+                raise PublishRefused(f"{warehouse} has no {PUBLISHED_SCHEMA} tables: run the dbt build first")
+            for table, comment in tables:
+                target = f"main.{_quote(table)}"
+                con.execute(f"create table {target} as select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
+                if comment:
+                    con.execute(f"comment on table {target} is {_literal(comment)}")
+                rows_by_table[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
+            for table, column, comment in columns:
+                if comment:
+                    con.execute(f"comment on column main.{_quote(table)}.{_quote(column)} "
+                                f"is {_literal(comment)}")
+            con.execute("detach warehouse")
+        os.replace(staging_file, published)
+    finally:
+        staging_file.unlink(missing_ok=True)
+    return Publication(published, rows_by_table)

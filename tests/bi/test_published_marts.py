@@ -1,0 +1,82 @@
+"""The BI boundary: the published marts file (DuckDB target) and the bi_reader role (PostgreSQL)."""
+
+from __future__ import annotations
+
+import duckdb
+import psycopg2
+import pytest
+
+from bi.publish import PublishRefused, publish_marts
+from tests.warehouse.test_warehouse_build import _duck
+
+MIN_GROUP_SIZE = 10
+
+
+def _published(build):
+    return duckdb.connect(str(build.settings.published_file), read_only=True)
+
+
+def test_published_file_holds_exactly_the_marts(duckdb_build):
+    marts = {name for (name,) in _duck(duckdb_build, "select table_name from information_schema.tables "
+                                                     "where table_schema = 'marts'")}
+    with _published(duckdb_build) as con:
+        published = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        assert {schema for schema, _ in published} == {"main"}
+        assert {name for _, name in published} == marts
+        for name in ("dim_school", "mart_outcomes_by_subgroup", "mart_learner_growth"):
+            assert con.execute(f"select count(*) from marts.{name}").fetchone()[0] == \
+                _duck(duckdb_build, f"select count(*) from marts.{name}")[0][0]
+
+
+def test_no_published_table_holds_restricted_data_or_a_small_group(duckdb_build):
+    students = ("select sourced_id, identifier, given_name || ' ' || family_name from raw.oneroster_users "
+                "where sourced_id in (select user_sourced_id from raw.oneroster_roles where role = 'student')")
+    secrets = {value for row in _duck(duckdb_build, students) for value in row if value}
+    assert len(secrets) > 1000
+    with _published(duckdb_build) as con:
+        columns = con.execute("select table_name, column_name, data_type from information_schema.columns").fetchall()
+        group_tables = {table for table, column, _ in columns if column == "n_students"}
+        assert {"mart_outcomes_by_subgroup", "mart_survey_favourability_by_subgroup"} <= group_tables
+        for table in group_tables:
+            small = con.execute(f"select count(*) from {table} where not is_suppressed "
+                                f"and n_students < {MIN_GROUP_SIZE}").fetchone()[0]
+            hidden_but_counted = con.execute(f"select count(*) from {table} where is_suppressed "
+                                             "and n_students is not null").fetchone()[0]
+            assert small == hidden_but_counted == 0, table
+        for table, column, kind in columns:
+            if kind == "VARCHAR":
+                values = {v for (v,) in con.execute(f'select distinct "{column}" from {table}').fetchall()}
+                assert not (values & secrets), f"{table}.{column} holds restricted values"
+
+
+def test_publishing_refuses_a_restricted_column_and_keeps_the_last_publication(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "marts.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.dim_school as select 'SCH1' as school_id")
+    assert publish_marts(warehouse, published).rows_by_table == {"dim_school": 1}
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create table marts.oops as select 'Ada' as given_name")
+    with pytest.raises(PublishRefused, match="oops.given_name"):
+        publish_marts(warehouse, published)
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select table_name from information_schema.tables").fetchall() == [("dim_school",)]
+    assert [path.name for path in tmp_path.iterdir() if "publishing" in path.name] == []
+
+
+def test_bi_reader_role_reads_marts_and_nothing_else(postgres_build):
+    pg = postgres_build.settings.postgres
+    con = psycopg2.connect(host=pg.host, port=pg.port, user="bi_reader", dbname=pg.database)
+    con.autocommit = True
+    try:
+        with con.cursor() as cursor:
+            cursor.execute("select count(*) from marts.mart_outcomes_by_subgroup")
+            assert cursor.fetchone()[0] > 0
+            for table in ("restricted.student_identity", "restricted.priority_student_list", "raw.oneroster_users",
+                          "audit.ingest_log", "intermediate.int_subgroup_outcomes_aggregated",
+                          "staging.stg_sis__users"):
+                with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                    cursor.execute(f"select 1 from {table} limit 1")
+            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                cursor.execute("create table marts.scribble (x integer)")
+    finally:
+        con.close()
