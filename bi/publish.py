@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 PUBLISHED_SCHEMA = "marts"
+STORAGE_VERSION = "v1.4.0"
 # Defence in depth: the marts are pseudonymous by design (tests check values too); a column with
 # one of these names in a mart is a modelling mistake, and publishing stops rather than leak it.
 RESTRICTED_COLUMN_NAMES = frozenset({
@@ -50,7 +51,10 @@ def publish_marts(warehouse: Path, published: Path) -> Publication:
     staging_file.unlink(missing_ok=True)
     rows_by_table: dict[str, int] = {}
     try:
-        with duckdb.connect(str(staging_file)) as con:
+        with duckdb.connect() as con:
+            # Readable by the DuckDB 1.4 libraries BI tools embed (Evidence's connector among them).
+            con.execute(f"attach {_literal(str(staging_file))} as published (storage_version '{STORAGE_VERSION}')")
+            con.execute("use published")
             con.execute(f"attach {_literal(str(warehouse))} as warehouse (read_only)")
             columns = con.execute(
                 "select table_name, column_name, comment from duckdb_columns() "
@@ -67,16 +71,18 @@ def publish_marts(warehouse: Path, published: Path) -> Publication:
             if not tables:
                 raise PublishRefused(f"{warehouse} has no {PUBLISHED_SCHEMA} tables: run the dbt build first")
             for table, comment in tables:
-                target = f"main.{_quote(table)}"
+                target = f"published.main.{_quote(table)}"
                 con.execute(f"create table {target} as select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
                 if comment:
                     con.execute(f"comment on table {target} is {_literal(comment)}")
                 rows_by_table[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
             for table, column, comment in columns:
                 if comment:
-                    con.execute(f"comment on column main.{_quote(table)}.{_quote(column)} "
+                    con.execute(f"comment on column published.main.{_quote(table)}.{_quote(column)} "
                                 f"is {_literal(comment)}")
             con.execute("detach warehouse")
+            con.execute("use memory")
+            con.execute("detach published")
         os.replace(staging_file, published)
     finally:
         staging_file.unlink(missing_ok=True)

@@ -20,6 +20,10 @@ def test_published_file_holds_exactly_the_marts(duckdb_build):
     marts = {name for (name,) in _duck(duckdb_build, "select table_name from information_schema.tables "
                                                      "where table_schema = 'marts'")}
     with _published(duckdb_build) as con:
+        # Written in the storage format the DuckDB 1.4 libraries of BI tools can open (Evidence's connector).
+        storage = con.execute("select tags['storage_version'] from duckdb_databases() "
+                              "where database_name = current_database()").fetchone()[0]
+        assert storage.startswith("v1.4"), storage
         published = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
         assert {schema for schema, _ in published} == {"main"}
         assert {name for _, name in published} == marts
