@@ -13,17 +13,15 @@ import os
 import subprocess
 from datetime import date
 
-import duckdb
-import psycopg2
 import pytest
 
 from sample_district import truth
 from tests.conftest import PROJECT_ROOT
+from tests.warehouse.test_warehouse_build import _duck, _pg
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
-SPC_MARTS = ["mart_spc_attendance_monthly", "mart_spc_chronic_absence_monthly", "mart_spc_continuum_windows",
-             "mart_spc_survey_favourability", "mart_spc_pdsa_cycles_monthly"]
-STUDENT_SPC_MARTS = SPC_MARTS[:3]  # every row reports students; the survey mart also reports staff and families
+# Marts whose every row reports students (the survey mart also reports staff and families).
+STUDENT_SPC_MARTS = ["mart_spc_attendance_monthly", "mart_spc_chronic_absence_monthly", "mart_spc_continuum_windows"]
 PERIODS = {"mart_spc_attendance_monthly": "month_start_date",
            "mart_spc_chronic_absence_monthly": "school_month_start_date",
            "mart_spc_continuum_windows": "window_start_date",
@@ -35,17 +33,7 @@ PROCESS_MARTS = ["mart_pdsa_throughput_monthly", "mart_meeting_time_use_monthly"
 
 
 def _rows(target, build, sql):
-    if target == "duckdb":
-        with duckdb.connect(str(build.settings.warehouse), read_only=True) as con:
-            return con.execute(sql).fetchall()
-    pg = build.settings.postgres
-    con = psycopg2.connect(host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname=pg.database)
-    try:
-        with con.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-    finally:
-        con.close()
+    return (_duck if target == "duckdb" else _pg)(build, sql)
 
 
 def _seed(name):
@@ -179,5 +167,6 @@ def test_rare_pdsa_counts_are_not_judged(duckdb_build):
         select count(*) from marts.mart_spc_pdsa_cycles_monthly
         where center_line < 1 and point_signal is not null
     """)[0][0]
-    rare = _rows("duckdb", duckdb_build, "select count(*) from marts.mart_spc_pdsa_cycles_monthly where center_line < 1")
-    assert rare[0][0] > 0 and judged == 0
+    rare = _rows("duckdb", duckdb_build,
+                 "select count(*) from marts.mart_spc_pdsa_cycles_monthly where center_line < 1")[0][0]
+    assert rare > 0 and judged == 0
