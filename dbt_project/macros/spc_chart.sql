@@ -5,7 +5,7 @@
             {{ spc_chart('points', 'p', 'series_key', 'month_start_date', 'n_present', 'n_enrolled') }}
         )
 
-    relation     a relation or the name of a CTE defined before the call
+    relation     a relation or the name of a CTE defined before the call; one row per series x period
     chart        run | i | p | u | c
     series       expression naming the series (points of different series never mix)
     period       expression ordering the points within a series (date or number)
