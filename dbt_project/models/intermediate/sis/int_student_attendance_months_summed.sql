@@ -1,0 +1,37 @@
+{#- A student's attendance at a school in a calendar month: days enrolled (daily records), present
+    and absent, and the month's school year. The monthly SPC marts (attendance rate, chronic absence
+    in the month) count from here. -#}
+with
+
+attendance as (
+    select * from {{ ref('int_daily_attendance_deduplicated') }}
+),
+
+summed as (
+    select
+        student_key,
+        school_id,
+        cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as month_start_date,
+        count(*) as days_enrolled,
+        sum(case when is_present then 1 else 0 end) as days_present,
+        sum(case when is_absent then 1 else 0 end) as days_absent
+    from attendance
+    group by
+        student_key,
+        school_id,
+        cast({{ dbt.date_trunc('month', 'attendance_date') }} as date)
+),
+
+final as (
+    select
+        student_key,
+        school_id,
+        month_start_date,
+        cast({{ school_year_of('month_start_date') }} as integer) as school_year,
+        cast(days_enrolled as integer) as days_enrolled,
+        cast(days_present as integer) as days_present,
+        cast(days_absent as integer) as days_absent
+    from summed
+)
+
+select * from final

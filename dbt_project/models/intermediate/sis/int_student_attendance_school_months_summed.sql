@@ -1,0 +1,84 @@
+{#- A student's attendance at a school in a "school month": a block of 20 consecutive school days of
+    the district calendar (days with any attendance record), numbered 1, 2, ... within the school
+    year. Only full blocks are kept; the last days of a year that do not fill one are left out.
+    Why not calendar months: chronic absence compares whole days absent with a share of days
+    enrolled, so its monthly form jumps with the month's length (at 10 %, 20 days need 2 absences
+    but 21 days need 3, and a 5-day June needs 1), which a control chart would report as special
+    causes every year. Blocks of equal length make the months comparable. -#}
+{%- set school_month_days = 20 -%}
+with
+
+attendance as (
+    select * from {{ ref('int_daily_attendance_deduplicated') }}
+),
+
+school_days as (
+    select distinct
+        school_year,
+        attendance_date
+    from attendance
+),
+
+numbered_days as (
+    select
+        school_year,
+        attendance_date,
+        cast(floor(
+            cast(row_number() over (partition by school_year order by attendance_date) - 1 as double precision)
+            / {{ school_month_days }}
+        ) as integer) + 1 as school_month_number
+    from school_days
+),
+
+school_months as (
+    select
+        school_year,
+        school_month_number,
+        min(attendance_date) as school_month_start_date,
+        max(attendance_date) as school_month_end_date,
+        count(*) as n_school_days
+    from numbered_days
+    group by
+        school_year,
+        school_month_number
+),
+
+summed as (
+    select
+        attendance.student_key,
+        attendance.school_id,
+        numbered_days.school_year,
+        numbered_days.school_month_number,
+        count(*) as days_enrolled,
+        sum(case when attendance.is_absent then 1 else 0 end) as days_absent
+    from attendance
+    inner join numbered_days
+        on
+            attendance.school_year = numbered_days.school_year
+            and attendance.attendance_date = numbered_days.attendance_date
+    group by
+        attendance.student_key,
+        attendance.school_id,
+        numbered_days.school_year,
+        numbered_days.school_month_number
+),
+
+final as (
+    select
+        summed.student_key,
+        summed.school_id,
+        cast(summed.school_year as integer) as school_year,
+        cast(summed.school_month_number as integer) as school_month_number,
+        cast(school_months.school_month_start_date as date) as school_month_start_date,
+        cast(school_months.school_month_end_date as date) as school_month_end_date,
+        cast(summed.days_enrolled as integer) as days_enrolled,
+        cast(summed.days_absent as integer) as days_absent
+    from summed
+    inner join school_months
+        on
+            summed.school_year = school_months.school_year
+            and summed.school_month_number = school_months.school_month_number
+    where school_months.n_school_days = {{ school_month_days }}
+)
+
+select * from final
