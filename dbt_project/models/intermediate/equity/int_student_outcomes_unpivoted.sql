@@ -10,21 +10,11 @@ growth as (
 ),
 
 attendance as (
-    select * from {{ ref('fct_student_attendance_year') }}
+    select * from {{ ref('int_student_attendance_years_summed') }}
 ),
 
 students as (
     select * from {{ ref('dim_student') }}
-),
-
-student_year_attendance as (
-    -- a student who moved school mid-year is judged on the whole year, all schools together
-    select
-        student_year_key,
-        sum(days_enrolled) as days_enrolled,
-        sum(days_absent) as days_absent
-    from attendance
-    group by student_year_key
 ),
 
 growth_outcomes as (
@@ -53,15 +43,8 @@ attendance_outcomes as (
         student_year_key,
         'attendance' as subject,
         'chronic_absence_rate' as outcome_code,
-        case
-            when
-                {{ safe_divide('days_absent', 'days_enrolled') }}
-                >= cast({{ var('chronic_absence_threshold') }} as double precision)
-                then 1
-            else 0
-        end as outcome_value
-    from student_year_attendance
-    where days_enrolled > 0
+        case when is_chronically_absent then 1 else 0 end as outcome_value
+    from attendance
 ),
 
 all_outcomes as (

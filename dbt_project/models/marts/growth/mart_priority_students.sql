@@ -13,7 +13,7 @@ growth as (
 ),
 
 attendance as (
-    select * from {{ ref('fct_student_attendance_year') }}
+    select * from {{ ref('int_student_attendance_years_summed') }}
 ),
 
 programs as (
@@ -37,15 +37,6 @@ listed as (
         or coalesce(is_advancing_rapidly, false)
 ),
 
-student_year_attendance as (
-    select
-        student_year_key,
-        {{ safe_divide('sum(days_present)', 'sum(days_enrolled)') }} as attendance_rate,
-        {{ safe_divide('sum(days_absent)', 'sum(days_enrolled)') }} as absence_rate
-    from attendance
-    group by student_year_key
-),
-
 support_programs as (
     select
         programs.student_key,
@@ -61,11 +52,8 @@ support_programs as (
 tiered as (
     select
         listed.*,
-        student_year_attendance.attendance_rate,
-        coalesce(
-            student_year_attendance.absence_rate >= cast({{ var('chronic_absence_threshold') }} as double precision),
-            false
-        ) as is_chronically_absent,
+        attendance.attendance_rate,
+        coalesce(attendance.is_chronically_absent, false) as is_chronically_absent,
         support_programs.support_programs,
         case
             when coalesce(listed.is_priority, false) and coalesce(listed.is_not_progressing, false) then 1
@@ -75,8 +63,8 @@ tiered as (
             else 5
         end as urgency_tier
     from listed
-    left join student_year_attendance
-        on listed.student_year_key = student_year_attendance.student_year_key
+    left join attendance
+        on listed.student_year_key = attendance.student_year_key
     left join support_programs
         on
             listed.student_key = support_programs.student_key
