@@ -14,8 +14,9 @@
     students, then cell id) is suppressed too; `passes` rounds are run and the generic test
     suppression_is_complete checks that no set is left with a single hidden member.
     Returns the relation's columns plus is_suppressed and suppression_reason
-    ('below_min_group_size' | 'complementary' | null). -#}
-{% macro complementary_suppression(relation, measure_columns, passes=6) -%}
+    ('below_min_group_size' | 'complementary' | null). exhaustive_categories replaces the var for
+    tables whose categories are not the student subgroups (e.g. grade levels). -#}
+{% macro complementary_suppression(relation, measure_columns, passes=6, exhaustive_categories=none) -%}
 with
 
 cells as (
@@ -26,7 +27,7 @@ cells as (
 ),
 
 set_members as (
-    {{ suppression_set_members('cells', measure_columns) }}
+    {{ suppression_set_members('cells', measure_columns, exhaustive_categories) }}
 ),
 
 state_0 as (
@@ -103,7 +104,9 @@ select * from suppressed
 
 {#- One row per (set, cell in it) for the sums described above complementary_suppression, from
     a relation that has suppression_cell_id: columns suppression_set_id, suppression_cell_id, n_students. -#}
-{% macro suppression_set_members(cells, measure_columns) -%}
+{% macro suppression_set_members(cells, measure_columns, exhaustive_categories=none) -%}
+    {%- set categories = exhaustive_categories if exhaustive_categories is not none
+        else var('exhaustive_subgroup_categories') -%}
     {%- set measure_id -%}
         {%- for column in measure_columns %}coalesce(cast({{ column }} as text), '~') || '|' || {% endfor -%}
     {%- endset -%}
@@ -113,8 +116,8 @@ select * from suppressed
         suppression_cell_id,
         n_students
     from {{ cells }}
-    where {{ is_exhaustive_category('subgroup_category') }}
-    {%- for category in var('exhaustive_subgroup_categories') %}
+    where {{ is_exhaustive_category('subgroup_category', categories) }}
+    {%- for category in categories %}
     union all
     select
         'within|' || {{ measure_id }}{{ unit_id }} || '|{{ category }}' as suppression_set_id,
@@ -133,10 +136,10 @@ select * from suppressed
 
 
 {#- True when the subgroup category is one whose groups add up to all students
-    (var('exhaustive_subgroup_categories')). -#}
-{% macro is_exhaustive_category(category_column) -%}
+    (var('exhaustive_subgroup_categories') unless categories are given). -#}
+{% macro is_exhaustive_category(category_column, categories=none) -%}
     {{ category_column }} in (
-        {%- for category in var('exhaustive_subgroup_categories') %}'{{ category }}', {% endfor %}'<none>')
+        {%- for category in (categories if categories is not none else var('exhaustive_subgroup_categories')) %}'{{ category }}', {% endfor %}'<none>')
 {%- endmacro %}
 
 

@@ -2,7 +2,7 @@
     shown total (see the macro) has exactly one suppressed member, so no suppressed value can be
     recovered by subtraction; and no shown cell is below var('min_group_size'). Returns the
     offending sets or cells. -#}
-{% test suppression_is_complete(model, measure_columns) %}
+{% test suppression_is_complete(model, measure_columns, exhaustive_categories=none) %}
 with
 
 cells as (
@@ -10,7 +10,7 @@ cells as (
 ),
 
 set_members as (
-    {{ suppression_set_members('cells', measure_columns) }}
+    {{ suppression_set_members('cells', measure_columns, exhaustive_categories) }}
 ),
 
 exposed_sets as (

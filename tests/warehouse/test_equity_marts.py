@@ -78,6 +78,23 @@ def test_no_suppressed_value_can_be_recovered_by_subtraction(target, mart, reque
     assert any(sum(members) >= 2 for members in sums.values())
 
 
+@pytest.mark.parametrize("target", ["duckdb", "postgres"])
+def test_no_suppressed_grade_can_be_recovered_by_subtraction(target, request):
+    """mart_growth_by_grade: the grades of a school or the district add up to all grades, and the
+    schools add up to the district for every grade; no such sum may have exactly one hidden cell."""
+    build = request.getfixturevalue(f"{target}_build")
+    query = _duck if target == "duckdb" else _pg
+    cells = query(build, "select reporting_level, district_id, school_id, school_year, subject, grade_level, "
+                         "is_suppressed, n_students, share_at_or_above_grade_level from marts.mart_growth_by_grade")
+    assert len(cells) > 50
+    sums = collections.defaultdict(list)
+    for level, district, school, year, subject, grade, hidden, n_students, share in cells:
+        assert (n_students is None and share is None) if hidden else n_students >= MIN_GROUP_SIZE
+        sums[("within", level, district, school, year, subject)].append(hidden)
+        sums[("across", district, year, subject, grade)].append(hidden)
+    assert [key for key, members in sums.items() if sum(members) == 1] == []
+
+
 def test_equity_marts_agree_across_targets(duckdb_build, postgres_build):
     def rows_of(query, build, sql):
         return sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in query(build, sql)),
@@ -90,6 +107,8 @@ def test_equity_marts_agree_across_targets(duckdb_build, postgres_build):
     assert rows_of(_duck, duckdb_build, r_squared) == rows_of(_pg, postgres_build, r_squared)
     survey = "select * from marts.mart_survey_favourability_by_subgroup"
     assert rows_of(_duck, duckdb_build, survey) == rows_of(_pg, postgres_build, survey)
+    grades = "select * from marts.mart_growth_by_grade"
+    assert rows_of(_duck, duckdb_build, grades) == rows_of(_pg, postgres_build, grades)
 
 
 def test_generated_growth_gaps_show_up_in_the_marts(duckdb_build):

@@ -1,0 +1,5 @@
+{#- int_growth_by_grade_aggregated with small-group and complementary suppression decided
+    (macros/complementary_suppression.sql): each school year and subject is its own table of cells,
+    linked by the grades adding up to all students and the schools adding up to the district. -#}
+{{ complementary_suppression(ref('int_growth_by_grade_aggregated'), ['school_year', 'subject'],
+    exhaustive_categories=['grade_level']) }}
