@@ -13,7 +13,7 @@ SCHOOLS ?= 6
 YEARS ?= 3
 SEED ?= 42
 
-.PHONY: run test ui install docs bench clean
+.PHONY: run test ui dashboards install docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,14 @@ run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
 test: $(INSTALLED)
 	scripts/ensure_postgres.sh
+	scripts/ensure_dashboard_tools.sh
 	$(BIN)/python -m pytest
+
+# The dashboards `make run` built (Evidence static site), at http://127.0.0.1:3001
+dashboards:
+	@test -f $(DATA)/dashboards/site/index.html || { echo "No dashboards yet: run make run (needs npm)"; exit 1; }
+	@echo "Dashboards: http://127.0.0.1:3001  (Ctrl-C stops)"
+	$(BIN)/python -m http.server --directory $(DATA)/dashboards/site --bind 127.0.0.1 3001
 
 ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	CONTINUUM_LANDING=$(DATA)/landing CONTINUUM_WAREHOUSE=$(DATA)/warehouse.duckdb \

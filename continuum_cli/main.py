@@ -20,8 +20,11 @@ def _settings(args: argparse.Namespace) -> Settings:
     """Flags win over the environment, which wins over the defaults."""
     if getattr(args, "target", None):
         os.environ["CONTINUUM_TARGET"] = args.target  # read with the CONTINUUM_PG_* settings below
-    overrides = {name: Path(value).resolve() for name in ("landing", "warehouse", "published")
-                 if (value := getattr(args, name, None))}
+    overrides: dict[str, object] = {
+        name: Path(value).resolve() for name in ("landing", "warehouse", "published", "dashboards_folder")
+        if (value := getattr(args, name, None))}
+    if getattr(args, "no_dashboards", False):
+        overrides["dashboards"] = False
     return dataclasses.replace(Settings.from_env(), **overrides)
 
 
@@ -79,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="DuckDB file (default: CONTINUUM_WAREHOUSE or data/warehouse.duckdb)")
     run.add_argument("--published", help="DuckDB file of the BI-facing marts (default: CONTINUUM_PUBLISHED or "
                                          "marts.duckdb beside the warehouse; DuckDB target)")
+    run.add_argument("--dashboards-dir", dest="dashboards_folder",
+                     help="where the Evidence dashboards are built (default: CONTINUUM_DASHBOARDS_DIR or "
+                          "dashboards/ beside the warehouse; the site is its site/ folder)")
+    run.add_argument("--no-dashboards", action="store_true",
+                     help="skip building the Evidence dashboards (also CONTINUUM_DASHBOARDS=0)")
     run.add_argument("--target", choices=["duckdb", "postgres"],
                      help="where dbt builds (default: CONTINUUM_TARGET or duckdb; postgres reads CONTINUUM_PG_*)")
     run.add_argument("--ingest-only", action="store_true", help="load the raw tables only; skip the dbt build")

@@ -36,6 +36,13 @@ class PublishedFile(dg.ConfigurableResource):
     path: str
 
 
+class DashboardsFolder(dg.ConfigurableResource):
+    """Where the dashboards are built: the site in site/, Evidence's working copy in project/
+    (CONTINUUM_DASHBOARDS_DIR, default dashboards/ beside the warehouse)."""
+
+    path: str
+
+
 class PostgresWarehouse(dg.ConfigurableResource):
     """The PostgreSQL warehouse, when CONTINUUM_TARGET=postgres: raw tables are mirrored into it."""
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import dagster as dg
 
+from bi.dashboards import ENABLE_HINT, npm_executable
 from ingestion.landing import scan_landing
+from orchestration.assets.dashboards import DASHBOARDS_KEY
 from orchestration.definitions import build_definitions
 from orchestration.jobs import REFRESH_JOB_NAME
-from orchestration.settings import Settings
+from orchestration.settings import DEFAULT_WAREHOUSE, Settings
 
 
 @dataclass
@@ -31,6 +33,7 @@ class RunOutcome:
     warnings: list[str] = field(default_factory=list)
     checks_passed: int = 0
     log_file: Path | None = None  # dbt's step-by-step output, when not shown (--verbose shows it)
+    dashboards_site: Path | None = None  # the built Evidence site, when this run built it
 
     def _where(self) -> str:
         if self.settings.target == "postgres" and self.settings.postgres is not None:
@@ -42,6 +45,21 @@ class RunOutcome:
         if self.settings.target == "postgres":
             return "dashboards log in as role bi_reader, which can read the marts schema only"
         return f"{self.settings.published_file} (the marts only, for dashboards and BI tools)"
+
+    def _dashboards(self) -> list[str]:
+        if self.settings.target != "duckdb":
+            return []
+        if self.dashboards_site is not None:
+            serve = f".venv/bin/python -m http.server -d {self.dashboards_site} -b 127.0.0.1 3001"
+            if self.dashboards_site == DEFAULT_WAREHOUSE.with_name("dashboards") / "site":
+                serve = f"make dashboards   (or {serve})"
+            return [f"Dashboards: {self.dashboards_site}",
+                    f"  open them: {serve}, then http://127.0.0.1:3001"]
+        if not self.settings.dashboards:
+            return ["Dashboards: not built (turned off: CONTINUUM_DASHBOARDS=0 or --no-dashboards)"]
+        if npm_executable() is None:
+            return [f"Dashboards: not built, npm was not found: {ENABLE_HINT}"]
+        return ["Dashboards: not built in this run (see the failures above)"]
 
     def _query_hint(self) -> str:
         if self.settings.target == "postgres" and self.settings.postgres is not None:
@@ -69,6 +87,7 @@ class RunOutcome:
             "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
             "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
             f"BI: {self._bi_boundary()}",
+            *self._dashboards(),
             f"Query it:  {self._query_hint()}",
             "Dagster UI: make ui   (then open http://127.0.0.1:3000)",
         ]
@@ -102,6 +121,9 @@ def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         schema, name = materialization.asset_key.path[0], materialization.asset_key.path[-1]
+        if materialization.asset_key == DASHBOARDS_KEY:
+            outcome.dashboards_site = Path(materialization.metadata["site"].value)
+            continue
         if schema == "published":  # not a dbt model: reported on the BI line of the summary
             continue
         if schema != "raw":

@@ -40,10 +40,18 @@ class Settings:
     postgres: PostgresTarget | None = None
     # The marts file for BI tools (DuckDB target); None = marts.duckdb beside the warehouse.
     published: Path | None = None
+    # Build the Evidence dashboards after publishing (DuckDB target, needs npm); CONTINUUM_DASHBOARDS=0 skips.
+    dashboards: bool = True
+    # Where they are built; None = dashboards/ beside the warehouse (site/ is what to serve).
+    dashboards_folder: Path | None = None
 
     @property
     def published_file(self) -> Path:
         return self.published or self.warehouse.with_name("marts.duckdb")
+
+    @property
+    def dashboards_dir(self) -> Path:
+        return self.dashboards_folder or self.warehouse.with_name("dashboards")
 
     def __post_init__(self) -> None:
         if self.target not in TARGETS:
@@ -61,4 +69,7 @@ class Settings:
             target=os.environ.get("CONTINUUM_TARGET", "duckdb"),
             postgres=postgres_from_env() if os.environ.get("CONTINUUM_TARGET") == "postgres" else None,
             published=Path(os.environ["CONTINUUM_PUBLISHED"]).resolve() if os.environ.get("CONTINUUM_PUBLISHED") else None,
+            dashboards=os.environ.get("CONTINUUM_DASHBOARDS", "1").lower() not in ("0", "false", "no", "off"),
+            dashboards_folder=(Path(os.environ["CONTINUUM_DASHBOARDS_DIR"]).resolve()
+                               if os.environ.get("CONTINUUM_DASHBOARDS_DIR") else None),
         )

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # imported lazily in the fixtures, so collecting the tests st
     from orchestration.settings import Settings
 
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+# Pipeline runs in tests skip the Evidence build (minutes) unless they ask for it, as duckdb_build does.
+os.environ.setdefault("CONTINUUM_DASHBOARDS", "0")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_SAMPLES = PROJECT_ROOT.parent / "shared" / "samples"
@@ -82,7 +84,9 @@ def duckdb_build(sample_landing, tmp_path_factory) -> BuiltWarehouse:
     from orchestration.run import run_pipeline
     from orchestration.settings import Settings
 
-    settings = Settings(landing=sample_landing, warehouse=tmp_path_factory.mktemp("duck") / "warehouse.duckdb")
+    # The whole main job, the Evidence dashboards included (tests/bi checks them in Chromium).
+    settings = Settings(landing=sample_landing, warehouse=tmp_path_factory.mktemp("duck") / "warehouse.duckdb",
+                        dashboards=True)
     with dg.DagsterInstance.ephemeral() as instance:
         return BuiltWarehouse(settings, run_pipeline(settings, instance=instance))
 
