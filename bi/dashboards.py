@@ -12,6 +12,7 @@ step that overruns its timeout is killed as a group (killing npm alone leaves no
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -31,6 +32,9 @@ ENABLE_HINT = ("install Node.js (18 or later) with npm, e.g. `sudo apt-get insta
                "then run again; `CONTINUUM_DASHBOARDS=0` turns the dashboards off without this message")
 # Evidence's build exits 0 even when a page's query fails; these lines in its output mean a page is broken.
 BUILD_ERROR_MARKERS = ("Error in ", "Catalog Error", "Binder Error", "Parser Error", "is not a column in the dataset")
+# ...except an empty result, which is the district's data (e.g. one school year has no trend), not a bug.
+EMPTY_DATASET = "Dataset is empty"
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 Log = Callable[[str], None]
 
@@ -82,7 +86,7 @@ def run_step(command: list[str], cwd: Path, log: Log, *, env: dict[str, str] | N
     try:
         assert process.stdout is not None
         for raw in process.stdout:
-            line = raw.rstrip()
+            line = ANSI_ESCAPE.sub("", raw).rstrip()
             if not line or "nodedir" in line:  # npm's complaint about the machine's npmrc, on every call
                 continue
             lines.append(line)
@@ -175,7 +179,8 @@ def build_dashboards(published: Path, dashboards_dir: Path, log: Log, *,
     started = time.monotonic()
     output = run_step([npm, "run", "build"], workdir, log, env=env, timeout=timeout)
     seconds["build"] = time.monotonic() - started
-    broken = [line for line in output if any(marker in line for marker in BUILD_ERROR_MARKERS)]
+    broken = [line for line in output
+              if any(marker in line for marker in BUILD_ERROR_MARKERS) and EMPTY_DATASET not in line]
     if broken:
         raise DashboardBuildError("Evidence built the site but reported broken pages:\n" + "\n".join(broken[:20]))
     site = dashboards_dir / "site"

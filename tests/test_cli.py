@@ -25,9 +25,11 @@ def test_generate_then_run_builds_the_warehouse(tmp_path: Path):
                      "--seed", "3")
     assert generated.returncode == 0, generated.stderr
     assert "Wrote a sample district" in generated.stdout and (landing / "sis").is_dir()
-    ran = _run("run", "--landing", str(landing), "--warehouse", str(warehouse))
+    # The dashboards build is covered by tests/bi (it takes minutes); here the flag that skips it.
+    ran = _run("run", "--landing", str(landing), "--warehouse", str(warehouse), "--no-dashboards")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "Run succeeded" in ran.stdout and str(warehouse) in ran.stdout
+    assert "Dashboards: not built (turned off" in ran.stdout
     assert "dbt built" in ran.stdout and "make ui" in ran.stdout
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_school").fetchone()[0] == 3

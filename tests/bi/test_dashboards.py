@@ -66,6 +66,7 @@ def test_page_renders_every_chart_and_table_with_data(page_report, page):
     assert result["charts"] + len(result["table_rows_per_table"]) >= 2, "a page shows at least two visuals"
     assert result["charts_drawn"] == result["charts"], "a chart container was left empty"
     assert all(rows > 0 for rows in result["table_rows_per_table"]), result["table_rows_per_table"]
+    assert result["empty_components"] == [], "the sample district has data for every chart and table"
     assert result["error_texts"] == [] and result["page_errors"] == [] and result["console_errors"] == []
     assert result["failed_local_requests"] == []
     assert Path(result["screenshot"]).stat().st_size > 10_000

@@ -225,6 +225,8 @@ for (const p of pages) {
 				table_rows_per_table: tables,
 				big_values: bigValues,
 				error_texts: errorTexts,
+				// Evidence's placeholder for a chart or table whose query returned no rows (emptySet=pass|warn)
+				empty_components: [...document.querySelectorAll('p.border-dashed')].map((e) => e.innerText.trim()),
 				text: text.slice(0, 50000)
 			};
 		})
@@ -272,7 +274,8 @@ for (const p of pages) {
 	const ok =
 		!navError && !info.evaluate_error && (info.charts_drawn > 0 || info.table_rows > 0) &&
 		info.charts_drawn === info.charts && info.table_rows_per_table.every((rows) => rows > 0) &&
-		info.error_texts.length === 0 && pageErrors.length === 0 && consoleErrors.length === 0 &&
+		info.error_texts.length === 0 && info.empty_components.length === 0 && pageErrors.length === 0 &&
+		consoleErrors.length === 0 &&
 		failedLocal.length === 0 && external.length === 0 &&
 		!info.browser_duckdb?.error && (info.browser_duckdb?.tables?.length ?? 0) > 0;
 	results.push({ page: p, ok, ms: Date.now() - t0, nav_error: navError, ...info, console_errors: consoleErrors, page_errors: pageErrors, failed_local_requests: failedLocal, aborted_local_requests: abortedLocal, external_requests: external, screenshot });
