@@ -94,7 +94,10 @@ class PandasEngine:
         return result.loaded, result.rows_read, result.rows_quarantined
 
     def keys(self, frames: list[Any], columns: tuple[str, ...]) -> Any:
-        return {value for frame in frames for column in columns for value in frame[column].dropna()}
+        import pandas as pd
+
+        values = [frame[column] for frame in frames for column in columns]
+        return pd.concat(values).dropna().unique() if values else pd.array([], dtype="str")
 
 
 ENGINES: dict[str, Callable[[], PolarsEngine | PandasEngine]] = {"polars": PolarsEngine, "pandas": PandasEngine}
