@@ -55,10 +55,19 @@ ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	CONTINUUM_LANDING=$(DATA)/landing CONTINUUM_WAREHOUSE=$(DATA)/warehouse.duckdb \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-# Stage timings and peak memory (BENCH_STUDENTS=100000 for a large district; PG_PORT=... adds PostgreSQL).
+# Stage timings, peak memory, reference points and issue 7's targets (README: Benchmark).
+# BENCH_STUDENTS=100000 for a large district, 1000000 for a state; PG_PORT=... adds PostgreSQL.
 BENCH_STUDENTS ?= 10000
-bench: $(INSTALLED)
-	$(BIN)/python bench/pipeline_bench.py --students $(BENCH_STUDENTS) --years 5 $(if $(PG_PORT),--postgres-port $(PG_PORT))
+BENCH_YEARS ?= 5
+BENCH_INSTALLED := $(VENV)/.installed-bench
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --only-binary=dbt-core-experimental-parser \
+		-c constraints.txt -e '.[dev,bench]'
+	touch $@
+
+bench: $(BENCH_INSTALLED)
+	$(BIN)/python -m bench.pipeline_bench --students $(BENCH_STUDENTS) --years $(BENCH_YEARS) \
+		$(if $(PG_PORT),--postgres-port $(PG_PORT))
 
 docs: $(INSTALLED)
 	$(BIN)/continuum docs

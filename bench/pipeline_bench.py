@@ -1,102 +1,316 @@
-"""Time the pipeline's stages on a generated district and print a table.
+"""Benchmark the pipeline on a generated district: each stage's time and peak memory, two reference
+points on the same files, ratios and the targets of issue 7, printed as a table.
 
-    .venv/bin/python bench/pipeline_bench.py --students 10000 --years 5 [--postgres-port 54329]
+    make bench BENCH_STUDENTS=100000          # or:
+    .venv/bin/python -m bench.pipeline_bench --students 10000 --years 5 [--postgres-port 54329]
 
-Each stage runs as its own `continuum` process (as a user runs it); wall time and the peak
-resident memory of the whole process tree (Dagster, dbt and all) are measured from outside.
-The district is generated once per size and seed under data/bench/ and reused.
+The district is generated once per size and seed under data/bench/ and reused. Every stage runs
+as its own process; its peak resident memory is that of the whole process tree (Dagster, dbt and
+all), sampled from outside. Stages:
+- the floor: DuckDB loading every landing file once into a fresh database (no validation, no model);
+- reading + validation per source group, Continuum's (Polars + Pandera) and the usual alternative
+  (pandas + pandera's pandas backend, from the same contracts; only if pandas is installed:
+  `pip install -c constraints.txt -e .[bench]`), neither writing anything;
+- ingestion as a user runs it (`continuum run --ingest-only`: read, validate, load);
+- dbt build on that warehouse, then publishing the marts file;
+- the whole run on an empty warehouse (run_pipeline, what `continuum run` does, in its own process,
+  reporting its Dagster step times: ingestion, dbt build, publishing);
+- incremental: a full run with the last attendance month and the last assessment window held
+  back, then each landed in turn and the pipeline run again.
+With --skip-split the three separate stages are left out and the whole run's parts stand in.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+import polars as pl
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTINUUM = [sys.executable, "-m", "continuum_cli.main"]
+PYTHON = sys.executable
+CONTINUUM = [PYTHON, "-m", "continuum_cli.main"]
+STAGES = [PYTHON, "-m", "bench.stages"]
+DBT = str(Path(PYTHON).with_name("dbt"))
+GiB = 1024  # MiB
+
+sys.path.insert(0, str(ROOT))
+from bench.stages import ATTENDANCE, GROUPS  # noqa: E402
 
 
-def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB over the process tree, output) of one command."""
+@dataclass
+class Measured:
+    seconds: float
+    peak_mib: float
+    output: str
+
+    def result(self) -> dict:
+        """The JSON line a bench.stages process printed last."""
+        return json.loads(self.output.strip().splitlines()[-1])
+
+
+def measure(args: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Wall time and peak RSS (MiB, summed over the process tree) of one command."""
     started = time.perf_counter()
     # Output goes to a file: a pipe read only at the end would fill and block the child.
-    log = tempfile.TemporaryFile(mode="w+")
-    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "DAGSTER_HOME": "", **(env or {})}, cwd=ROOT)
-    root, peak = psutil.Process(process.pid), 0
-    while process.poll() is None:
-        try:
-            tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.1)
-    log.seek(0)
-    output = log.read()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                                   env={**os.environ, "DAGSTER_HOME": "", **(env or {})})
+        root, peak = psutil.Process(process.pid), 0
+        while process.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{output[-4000:]}")
-    return time.perf_counter() - started, peak / 2**20, output
+    return Measured(seconds, peak / 2**20, output)
 
 
-def main() -> None:
+@dataclass
+class Row:
+    stage: str
+    seconds: float
+    peak_mib: float
+    rows: int | None = None
+    note: str = ""
+
+
+class Table:
+    def __init__(self, students: int) -> None:
+        self.rows: list[Row] = []
+        self.students = students
+
+    def add(self, row: Row) -> Row:
+        self.rows.append(row)
+        rate = f"{row.rows / row.seconds:>12,.0f}" if row.rows and row.seconds else f"{'':>12}"
+        print(f"  {row.stage:<46} {row.seconds:>8.1f} s {row.peak_mib:>7,.0f} MiB {rate} rows/s  {row.note}",
+              file=sys.stderr, flush=True)
+        return row
+
+    def render(self) -> str:
+        """A Markdown table (pastes into an issue note as it is)."""
+        lines = ["| stage | seconds | peak RSS MiB | MiB per 1k students | rows | rows/s | notes |",
+                 "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for row in self.rows:
+            rows = f"{row.rows:,}" if row.rows is not None else ""
+            rate = f"{row.rows / row.seconds:,.0f}" if row.rows and row.seconds else ""
+            per_k = row.peak_mib / (self.students / 1000)
+            lines.append(f"| {row.stage} | {row.seconds:.1f} | {row.peak_mib:,.0f} | {per_k:.1f} | {rows} | {rate} "
+                         f"| {row.note} |")
+        return "\n".join(lines)
+
+
+def generate(landing: Path, args: argparse.Namespace, table: Table) -> None:
+    if landing.exists():
+        return
+    partial = landing.with_name(landing.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    run = measure([*CONTINUUM, "generate", "--out", str(partial), "--students", str(args.students),
+                   "--schools", str(args.schools), "--years", str(args.years), "--seed", str(args.seed)])
+    partial.rename(landing)  # only a complete district is cached
+    table.add(Row("generate district (once, cached)", run.seconds, run.peak_mib, note=str(landing)))
+
+
+def _max_assessment_date(path: Path) -> str:
+    return pl.scan_csv(path, infer_schema=False).select(pl.col("assessment_date").max()).collect().item()
+
+
+def held_back_files(landing: Path) -> list[Path]:
+    """The last attendance month and the last assessment window's results file."""
+    from ingestion.landing import scan_landing
+
+    scan = scan_landing(landing)
+    attendance = max(scan.for_table(ATTENDANCE), key=lambda d: d.identity)
+    assessments = max(scan.for_table("assessment_results"), key=lambda d: _max_assessment_date(d.path))
+    return [attendance.path, assessments.path]
+
+
+def link_tree(source: Path, target: Path, leave_out: list[Path]) -> None:
+    """A copy of a landing folder made of hard links (no data copied), without some files."""
+    shutil.rmtree(target, ignore_errors=True)
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path not in leave_out:
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, destination)
+
+
+def land(source: Path, target: Path, path: Path) -> None:
+    destination = target / path.relative_to(source)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    os.link(path, destination)
+
+
+def continuum_run(landing: Path, warehouse: Path, *extra: str, env: dict[str, str] | None = None) -> Measured:
+    return measure([*CONTINUUM, "run", "--landing", str(landing), "--warehouse", str(warehouse), *extra], env)
+
+
+def pipeline_run(landing: Path, warehouse: Path, *extra: str) -> tuple[Measured, dict]:
+    """`continuum run`'s run_pipeline in its own process, with the time of each part (Dagster step times)."""
+    run = measure([*STAGES, "run", str(landing), str(warehouse), *extra])
+    return run, run.result()
+
+
+def _parts(figures: dict) -> str:
+    return ", ".join(f"{part} {seconds:.1f} s" for part, seconds in figures["parts"].items() if seconds)
+
+
+def loaded_rows(warehouse: Path) -> int:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select sum(rows_read) from audit.ingest_log").fetchone()[0] or 0
+
+
+def read_validate(landing: Path, engine: str, table: Table, found: dict[str, Row]) -> None:
+    """Read + validate of every source group with one engine, each group its own process, and their total."""
+    name = "Continuum: Polars + Pandera" if engine == "polars" else "pandas + pandera"
+    total = Row(f"read + validate, all ({name})", 0.0, 0.0, 0, "in-process, nothing written")
+    for group in GROUPS:
+        result = measure([*STAGES, "read-validate", str(landing), group, engine])
+        figures = result.result()
+        table.add(Row(f"  {engine}: {group}", figures["seconds"], result.peak_mib, figures["rows"],
+                      f"{figures['files']} files, {figures['quarantined']:,} quarantined"))
+        total.seconds += figures["seconds"]
+        total.peak_mib = max(total.peak_mib, result.peak_mib)
+        total.rows = (total.rows or 0) + figures["rows"]
+    found[engine] = table.add(total)
+
+
+def targets(found: dict[str, Row], args: argparse.Namespace) -> list[str]:
+    """One line per target of issue 7: the figure, the limit and PASS or FAIL."""
+    lines = []
+
+    def check(name: str, value: float, limit: float, passed: bool, unit: str) -> None:
+        lines.append(f"{'PASS' if passed else 'FAIL'}  {name:<58} {value:>9.2f}{unit} (target {limit:g}{unit})")
+
+    floor, full, ingest = found["floor"], found["full"], found["ingest"]
+    check("full continuum run <= 10 min", full.seconds / 60, 10, full.seconds <= 600, " min")
+    peak = max(row.peak_mib for key, row in found.items() if key in ("full", "ingest", "dbt", "publish"))
+    check("peak RSS of the pipeline <= 4 GiB", peak / GiB, 4, peak <= 4 * GiB, " GiB")
+    check("full run / DuckDB load floor <= 3", full.seconds / floor.seconds, 3, full.seconds <= 3 * floor.seconds, "x")
+    check("ingestion with validation / floor <= 1.5", ingest.seconds / floor.seconds, 1.5,
+          ingest.seconds <= 1.5 * floor.seconds, "x")
+    if "pandas" in found:
+        ratio = found["pandas"].seconds / found["polars"].seconds
+        check("pandas+pandera / Continuum, read + validate >= 5", ratio, 5, ratio >= 5, "x")
+        lines.append(f"      (pandas read + validate / Continuum's whole ingestion, load included: "
+                     f"{found['pandas'].seconds / ingest.seconds:.2f}x)")
+    else:
+        lines.append("SKIP  pandas reference (pandas is not installed: pip install -c constraints.txt -e .[bench])")
+    if "incr_full" not in found:
+        lines.append("SKIP  incremental runs (--skip-incremental)")
+    for key, what in (("incr_attendance", "one attendance month"), ("incr_assessment", "one assessment window")):
+        if key in found:
+            share = 100 * found[key].seconds / found["incr_full"].seconds
+            check(f"incremental run, {what}, % of full <= 10", share, 10, share <= 10, " %")
+    if (args.students, args.years) != (100_000, 5):
+        lines.append(f"(the targets are set for 100k students x 5 years; this run is {args.students:,} x {args.years})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=10_000)
     parser.add_argument("--schools", type=int, default=6)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--skip-incremental", action="store_true", help="leave out the incremental stage")
+    parser.add_argument("--skip-split", action="store_true",
+                        help="no separate ingest / dbt build / publish processes: their times come from the full run's "
+                             "Dagster steps (no memory figure of their own); halves the time at large sizes")
     parser.add_argument("--postgres-port", type=int, help="also build on PostgreSQL at 127.0.0.1:PORT (user postgres)")
-    args = parser.parse_args()
+    parser.add_argument("--out", type=Path, help="folder for the district and the runs (default data/bench/<size>)")
+    args = parser.parse_args(argv)
 
-    folder = ROOT / "data" / "bench" / f"{args.students}x{args.years}y{args.schools}s-seed{args.seed}"
+    folder = args.out or ROOT / "data" / "bench" / f"{args.students}x{args.years}y{args.schools}s-seed{args.seed}"
     landing, work = folder / "landing", folder / "runs"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    rows: list[tuple[str, float, float, str]] = []
+    table = Table(args.students)
+    found: dict[str, Row] = {}
+    print(f"Benchmarking {args.students:,} students x {args.years} years in {folder}", file=sys.stderr, flush=True)
+    generate(landing, args, table)
 
-    if not landing.exists():
-        seconds, peak, _ = measure([*CONTINUUM, "generate", "--out", str(landing), "--students", str(args.students),
-                                    "--schools", str(args.schools), "--years", str(args.years),
-                                    "--seed", str(args.seed)])
-        rows.append(("generate (continuum generate)", seconds, peak, ""))
-    size = sum(p.stat().st_size for p in landing.rglob("*") if p.is_file())
+    result = measure([*STAGES, "floor", str(landing), str(work / "floor.duckdb")])
+    floor = result.result()
+    found["floor"] = table.add(Row("floor: DuckDB loads every file (no checks)", floor["seconds"], result.peak_mib,
+                                   floor["rows"], f"{floor['files']} files, {floor['bytes'] / 2**20:,.0f} MiB of CSV"))
+
+    read_validate(landing, "polars", table, found)
 
     warehouse = work / "warehouse.duckdb"
-    seconds, peak, _ = measure([*CONTINUUM, "run", "--ingest-only", "--landing", str(landing),
-                                "--warehouse", str(warehouse)])
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        loaded = con.execute("select sum(rows_loaded) from audit.ingest_log").fetchone()[0]
-    rows.append(("ingest: read + validate + load", seconds, peak,
-                 f"{loaded:,} rows, {loaded / seconds:,.0f} rows/s, {size / 2**20:,.0f} MiB of CSV"))
-    seconds, peak, _ = measure([*CONTINUUM, "run", "--landing", str(landing), "--warehouse", str(warehouse)])
-    rows.append(("dbt build on DuckDB (files unchanged)", seconds, peak, "models, seeds, tests, unit tests"))
-    seconds, peak, _ = measure([*CONTINUUM, "run", "--landing", str(landing), "--warehouse", str(work / "full.duckdb")])
-    rows.append(("full continuum run, empty warehouse", seconds, peak, "ingest + dbt build"))
+    if not args.skip_split:
+        result = continuum_run(landing, warehouse, "--ingest-only")
+        found["ingest"] = table.add(Row("ingestion: continuum run --ingest-only", result.seconds, result.peak_mib,
+                                        loaded_rows(warehouse), "read + validate + load into raw, Dagster start-up"))
+        dbt_env = {"CONTINUUM_TARGET": "duckdb", "CONTINUUM_WAREHOUSE": str(warehouse),
+                   "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        result = measure([DBT, "build", "--quiet", "--target-path", "target"], dbt_env)
+        found["dbt"] = table.add(Row("dbt build (DuckDB)", result.seconds, result.peak_mib,
+                                     note="seeds, models, data and unit tests, on the raw tables above"))
+        result = measure([*STAGES, "publish", str(warehouse), str(work / "marts.duckdb")])
+        published = result.result()
+        found["publish"] = table.add(Row("publish the marts file", published["seconds"], result.peak_mib,
+                                         published["rows"], f"{published['tables']} marts into marts.duckdb (storage v1.4)"))
+    result, figures = pipeline_run(landing, work / "full.duckdb")
+    found["full"] = table.add(Row("full continuum run, empty warehouse", result.seconds, result.peak_mib,
+                                  loaded_rows(work / "full.duckdb"), f"of which {_parts(figures)}"))
+    if args.skip_split:  # the parts of the whole run stand in for the separate stages (no memory of their own)
+        found["ingest"] = Row("ingestion (part of the full run)", figures["parts"]["ingestion"], 0.0)
+
+    if importlib.util.find_spec("pandas"):  # after the whole run: the key figures come first on a large district
+        read_validate(landing, "pandas", table, found)
+
+    if not args.skip_incremental:
+        held_back = held_back_files(landing)
+        partial = work / "incremental-landing"
+        link_tree(landing, partial, held_back)
+        result, figures = pipeline_run(partial, work / "incremental.duckdb")
+        found["incr_full"] = table.add(Row("incremental: full run, 2 files held back", result.seconds,
+                                           result.peak_mib, loaded_rows(work / "incremental.duckdb"),
+                                           f"the build the next two follow; {_parts(figures)}"))
+        for key, path in zip(("incr_attendance", "incr_assessment"), held_back):
+            land(landing, partial, path)
+            before = loaded_rows(work / "incremental.duckdb")
+            result, figures = pipeline_run(partial, work / "incremental.duckdb")
+            found[key] = table.add(Row(f"incremental: land {path.name}", result.seconds, result.peak_mib,
+                                       loaded_rows(work / "incremental.duckdb") - before, f"then run: {_parts(figures)}"))
+
     if args.postgres_port:
         env = {"CONTINUUM_TARGET": "postgres", "CONTINUUM_PG_PORT": str(args.postgres_port),
                "CONTINUUM_PG_DATABASE": f"bench_{args.students}"}
         from orchestration.postgres_server import PostgresServer
 
         PostgresServer(Path("/unused"), args.postgres_port).create_database(env["CONTINUUM_PG_DATABASE"])
-        seconds, peak, _ = measure([*CONTINUUM, "run", "--landing", str(landing), "--warehouse", str(warehouse)], env)
-        rows.append(("PostgreSQL: mirror raw + dbt build", seconds, peak, "ingest store unchanged"))
-        seconds, peak, _ = measure([*CONTINUUM, "run", "--landing", str(landing), "--warehouse", str(warehouse)], env)
-        rows.append(("PostgreSQL: dbt build (mirror current)", seconds, peak, ""))
+        result = continuum_run(landing, warehouse, env=env)
+        table.add(Row("PostgreSQL: mirror raw + dbt build", result.seconds, result.peak_mib, note="ingest store unchanged"))
+        result = continuum_run(landing, warehouse, env=env)
+        table.add(Row("PostgreSQL: dbt build (mirror current)", result.seconds, result.peak_mib))
 
     print(f"\nContinuum pipeline benchmark: {args.students:,} students x {args.years} years, {args.schools} schools, "
-          f"seed {args.seed}, {os.cpu_count()} cores")
-    print(f"{'stage':<42} {'seconds':>9} {'peak RSS MiB':>13}  notes")
-    for stage, seconds, peak, note in rows:
-        print(f"{stage:<42} {seconds:>9.1f} {peak:>13,.0f}  {note}")
+          f"seed {args.seed}; {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+    print(table.render())
+    print("\nRatios and targets (issue 7):")
+    print("\n".join(targets(found, args)))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -77,7 +77,15 @@ def _load_file(table: SourceTable, delivery: Delivery, file_hash: str, status: s
 def load_table(table: SourceTable, landing: Path, warehouse: Warehouse, *, run_id: str | None = None,
                scan: LandingScan | None = None, log: Callable[[str], None] = lambda _: None) -> TableLoadReport:
     """Bring raw.<table> up to date with the landing folder. Raises IngestionFailed if any file failed."""
-    scan = scan or scan_landing(landing)
+    with warehouse.session():
+        report = _load_table(table, landing, warehouse, run_id, scan or scan_landing(landing), log)
+    if report.failed:
+        raise IngestionFailed(report)
+    return report
+
+
+def _load_table(table: SourceTable, landing: Path, warehouse: Warehouse, run_id: str | None, scan: LandingScan,
+                log: Callable[[str], None]) -> TableLoadReport:
     report = TableLoadReport(table.name)
     current = warehouse.current_deliveries(table.name)
     loaded_hashes = {record.file_hash: name for name, record in current.items()}
@@ -114,6 +122,4 @@ def load_table(table: SourceTable, landing: Path, warehouse: Warehouse, *, run_i
         report.preview = preview
         loaded_hashes[file_hash] = delivery.identity
         log(f"{status} {delivery.identity}: {outcome.rows_loaded} rows loaded, {outcome.rows_quarantined} quarantined")
-    if report.failed:
-        raise IngestionFailed(report)
     return report

@@ -94,13 +94,20 @@ def _ragged_row(source: object) -> str:
     return "a row has more fields than the header"
 
 
-def read_delivery(table: SourceTable, delivery: Delivery) -> RawFrame:
+def check_header(table: SourceTable, delivery: Delivery) -> tuple[dict[str, str], list[str]]:
+    """The file-level checks made before any row is read: (contract column -> header as delivered,
+    delivered headers the contract does not know). Raises FileProblem."""
     identity = delivery.identity
     if delivery.size() == 0:
         raise FileProblem(identity, "is empty (0 bytes)", "Check that the export finished and deliver it again.")
     names = _decode_header(identity, delivery.head())
     _check_delimiter(identity, names, table)
-    mapped, ignored = _map_headers(identity, names, table)
+    return _map_headers(identity, names, table)
+
+
+def read_delivery(table: SourceTable, delivery: Delivery) -> RawFrame:
+    identity = delivery.identity
+    mapped, ignored = check_header(table, delivery)
     source = delivery.open_source()
     try:
         # Discarded columns (passwords) are never even read.

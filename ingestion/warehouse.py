@@ -2,8 +2,8 @@
 
 Each delivery is written in one transaction (its earlier rows and quarantine replaced, the new
 ones inserted, the ingest_log row added), so a failure part-way leaves what was loaded before
-exactly as it was. A connection is opened per unit of work and closed straight after, so the
-file is never left locked between steps.
+exactly as it was. A connection is opened per unit of work (a table's load: `Warehouse.session`)
+and closed straight after, so the file is never left locked between steps.
 """
 
 from __future__ import annotations
@@ -102,9 +102,28 @@ class DeliveryRecord:
 class Warehouse:
     def __init__(self, path: Path) -> None:
         self.path = Path(path).resolve()
+        self._held: duckdb.DuckDBPyConnection | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Hold one connection for a unit of work made of many steps (one table's load): every
+        connect() inside it uses that connection, and it is closed when the unit ends. Opening and
+        closing the file per delivery (a checkpoint each time) cost more than writing the rows."""
+        if self._held is not None:
+            yield
+            return
+        with self.connect() as con:
+            self._held = con
+            try:
+                yield
+            finally:
+                self._held = None
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._held is not None:
+            yield self._held
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             con = duckdb.connect(str(self.path))
@@ -182,6 +201,8 @@ class Warehouse:
                 con.execute(f"insert into {RAW_SCHEMA}.{table.name} by name select * from incoming_rows")
                 con.register("incoming_quarantine", quarantine.to_arrow())
                 con.execute(f"insert into {AUDIT_SCHEMA}.quarantine by name select * from incoming_quarantine")
+                con.unregister("incoming_rows")  # a held connection would otherwise keep the frames alive
+                con.unregister("incoming_quarantine")
                 self._log(con, table.name, source_file, file_hash, file_bytes, result.rows_read,
                           result.loaded.height, result.quarantined.height, status, message, started_at, run_id)
                 con.commit()
