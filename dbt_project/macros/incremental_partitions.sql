@@ -1,0 +1,184 @@
+{#- Incremental facts by whole partitions (docs/warehouse-design.md, "Incremental refresh").
+
+    A chain is one family of fact models fed by the same raw tables. An incremental model of a
+    chain rebuilds only the partitions that a delivery changed since the model's last build:
+    - a delivery (audit ingest log, status loaded or replaced) that finished after the model's
+      last build names a changed file;
+    - int_fact_deliveries_partitioned lists, for every delivery ever loaded, the partitions its
+      rows fell in, so a changed file affects the partitions of its new rows AND of the rows it
+      replaced (an older month re-delivered, a file whose dates moved, a file now empty);
+    - a changed lookup file (assessment calendar, survey item bank) affects every partition, and
+      so does a change of code or policy: the model's fingerprint (checksums of its SQL and of
+      every model and seed above it, the school-year var and the student-key salt) is stored
+      with its state, and a different fingerprint rebuilds all partitions.
+    The model deletes its affected partitions (pre-hook), inserts them recomputed from the
+    partitions' complete input (append), and records its state (post-hook), in one transaction.
+    A partition is self-contained: every row that can decide a row of it (deduplication of
+    re-deliveries, n_deliveries, windows over an administration) lies in the same partition. -#}
+
+{% macro incremental_chain(chain) -%}
+    {%- set chains = {
+        'attendance': {'tables': ['sis_daily_attendance'], 'lookups': [], 'key': 'month'},
+        'assessments': {'tables': ['assessment_results', 'map_assessment_results'],
+                        'lookups': ['assessment_windows'], 'key': 'school_year'},
+        'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value'},
+    } -%}
+    {{ return(chains[chain]) }}
+{%- endmacro %}
+
+{#- Where each incremental model's state is kept: one row per model (created on run start). -#}
+{% macro incremental_state_relation() -%}
+    {{ return('intermediate.incremental_model_state') }}
+{%- endmacro %}
+
+{% macro create_incremental_state() -%}
+    create schema if not exists intermediate;
+    create table if not exists {{ incremental_state_relation() }} (
+        model_name text,
+        fingerprint text,
+        deliveries_through timestamp,
+        built_at timestamp
+    )
+{%- endmacro %}
+
+{#- What the model's output depends on besides the delivered rows: code, seeds and vars. -#}
+{% macro incremental_fingerprint() -%}
+    {%- set seen = [] -%}
+    {%- set parts = [] -%}
+    {%- set queue = [model.unique_id] -%}
+    {%- for node_id in queue -%}
+        {%- if node_id not in seen and node_id in graph.nodes -%}
+            {%- do seen.append(node_id) -%}
+            {%- set node = graph.nodes[node_id] -%}
+            {%- do parts.append(node_id ~ '=' ~ node.checksum.checksum) -%}
+            {%- for parent in node.depends_on.nodes -%}
+                {%- do queue.append(parent) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do parts.append('school_year_start_month=' ~ var('school_year_start_month')) -%}
+    {%- do parts.append(student_key("'x'")) -%}
+    {{ return(local_md5(parts | sort | join('|'))) }}
+{%- endmacro %}
+
+{#- The partition keys the current build must recompute; none means every partition. -#}
+{% macro incremental_partition_keys(chain) -%}
+    {#- Referenced first, so that parsing puts both upstream of the model; a unit test mocks the
+        model's inputs only and never runs incrementally. -#}
+    {%- if model.resource_type == 'unit_test' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set deliveries = ref('stg_audit__deliveries') -%}
+    {%- set partitions = ref('int_fact_deliveries_partitioned') -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set config_of = incremental_chain(chain) -%}
+    {%- set state = run_query(
+        "select fingerprint, deliveries_through from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ this.identifier ~ "'") -%}
+    {%- if state.rows | length != 1 or state.rows[0][0] != incremental_fingerprint() or state.rows[0][1] is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set changed_query -%}
+        with changed_files as (
+            select distinct source_table, source_file
+            from {{ deliveries }}
+            where
+                source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+                and finished_at > (
+                    select max(deliveries_through) from {{ incremental_state_relation() }}
+                    where model_name = '{{ this.identifier }}'
+                )
+        )
+        select distinct
+            case
+                when changed_files.source_table in ('{{ config_of.lookups | join("', '") }}') then '*'
+                else partitions.partition_key
+            end as partition_key
+        from changed_files
+        left join {{ partitions }} as partitions
+            on
+                changed_files.source_table = partitions.source_table
+                and changed_files.source_file = partitions.source_file
+    {%- endset -%}
+    {%- set keys = [] -%}
+    {%- for row in run_query(changed_query).rows -%}
+        {%- if row[0] == '*' -%}
+            {{ return(none) }}
+        {%- elif row[0] is not none -%}
+            {%- do keys.append(row[0] | string) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(keys | sort) }}
+{%- endmacro %}
+
+{#- A predicate selecting the partitions to recompute, on a column of the model or its input:
+    kind 'month' (a date column; attendance months), 'school_year' (an integer school-year
+    column), 'school_year_dates' (a date column, by the school year it falls in), 'value' (a
+    text column equal to the partition key). -#}
+{% macro incremental_partition_predicate(chain, column, kind) -%}
+    {%- set keys = incremental_partition_keys(chain) -%}
+    {%- if keys is none -%}
+        true
+    {%- elif keys | length == 0 -%}
+        false
+    {%- else -%}
+        {%- set start_month = var('school_year_start_month') | int -%}
+        {%- set years = [] -%}
+        {%- for key in keys -%}
+            {%- if incremental_chain(chain).key == 'month' -%}
+                {%- set year = key[0:4] | int + (1 if key[5:7] | int >= start_month else 0) -%}
+            {%- else -%}
+                {%- set year = key | int if kind != 'value' else none -%}
+            {%- endif -%}
+            {%- if year not in years -%}{%- do years.append(year) -%}{%- endif -%}
+        {%- endfor -%}
+        (
+        {%- if kind == 'month' -%}
+            {%- for key in keys -%}
+                {%- set year = key[0:4] | int -%}
+                {%- set month = key[5:7] | int -%}
+                {%- set next_start = '%04d-%02d-01' | format(year + (1 if month == 12 else 0), 1 if month == 12 else month + 1) %}
+                {% if not loop.first %}or {% endif -%}
+                ({{ column }} >= cast('{{ key }}' as date) and {{ column }} < cast('{{ next_start }}' as date))
+            {%- endfor %}
+        {%- elif kind == 'school_year' -%}
+            {{ column }} in ({{ years | join(', ') }})
+        {%- elif kind == 'school_year_dates' -%}
+            {%- for year in years %}
+                {% if not loop.first %}or {% endif -%}
+                ({{ column }} >= cast('{{ '%04d-%02d-01' | format(year - 1, start_month) }}' as date)
+                    and {{ column }} < cast('{{ '%04d-%02d-01' | format(year, start_month) }}' as date))
+            {%- endfor %}
+        {%- elif kind == 'value' -%}
+            {{ column }} in ('{{ keys | map('replace', "'", "''") | join("', '") }}')
+        {%- else -%}
+            {{ exceptions.raise_compiler_error('unknown partition kind ' ~ kind) }}
+        {%- endif -%}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build). -#}
+{% macro delete_incremental_partitions(chain, column, kind) -%}
+    {%- if execute and is_incremental() -%}
+        delete from {{ this }} where {{ incremental_partition_predicate(chain, column, kind) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook: remember which deliveries and which code this build reflects. -#}
+{% macro record_incremental_state(chain) -%}
+    {%- if execute -%}
+        {%- set config_of = incremental_chain(chain) -%}
+        delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
+        insert into {{ incremental_state_relation() }} (model_name, fingerprint, deliveries_through, built_at)
+        select
+            '{{ this.identifier }}',
+            '{{ incremental_fingerprint() }}',
+            coalesce(max(finished_at), cast('1900-01-01' as timestamp)),
+            current_timestamp
+        from {{ ref('stg_audit__deliveries') }}
+        where source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+    {%- endif -%}
+{%- endmacro %}
