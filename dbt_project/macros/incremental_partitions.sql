@@ -37,8 +37,10 @@
         model_name text,
         fingerprint text,
         deliveries_through timestamp,
+        partitions_rebuilt text,
         built_at timestamp
-    )
+    );
+    alter table {{ incremental_state_relation() }} add column if not exists partitions_rebuilt text
 {%- endmacro %}
 
 {#- What the model's output depends on besides the delivered rows: code, seeds and vars. -#}
@@ -118,7 +120,10 @@
     column), 'school_year_dates' (a date column, by the school year it falls in), 'value' (a
     text column equal to the partition key). -#}
 {% macro incremental_partition_predicate(chain, column, kind) -%}
-    {%- set keys = incremental_partition_keys(chain) -%}
+    {{ return(partition_predicate(chain, column, kind, incremental_partition_keys(chain))) }}
+{%- endmacro %}
+
+{% macro partition_predicate(chain, column, kind, keys) -%}
     {%- if keys is none -%}
         true
     {%- elif keys | length == 0 -%}
@@ -171,14 +176,77 @@
 {% macro record_incremental_state(chain) -%}
     {%- if execute -%}
         {%- set config_of = incremental_chain(chain) -%}
+        {%- set keys = incremental_partition_keys(chain) -%}
         delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
-        insert into {{ incremental_state_relation() }} (model_name, fingerprint, deliveries_through, built_at)
+        insert into {{ incremental_state_relation() }} (
+            model_name, fingerprint, deliveries_through, partitions_rebuilt, built_at
+        )
         select
             '{{ this.identifier }}',
             '{{ incremental_fingerprint() }}',
             coalesce(max(finished_at), cast('1900-01-01' as timestamp)),
+            '{{ "*" if keys is none else keys | join(",") | replace("\'", "\'\'") }}',
             current_timestamp
         from {{ ref('stg_audit__deliveries') }}
         where source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Data tests of an incremental model check the partitions its last build rebuilt (all of them
+    after a full build); nothing else in it changed. The staging views of the chain's raw tables are
+    checked for the rows delivered since the chain's first model was built. Relationship tests stay
+    whole: a changed dimension could orphan rows of any partition. -#}
+{% macro incremental_test_models() -%}
+    {{ return({
+        'int_daily_attendance_deduplicated': ['attendance', 'attendance_date', 'month'],
+        'fct_daily_attendance': ['attendance', 'date_day', 'month'],
+        'int_student_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
+        'int_student_attendance_school_months_summed': ['attendance', 'school_year', 'school_year'],
+        'fct_student_attendance_year': ['attendance', 'school_year', 'school_year'],
+        'int_assessment_results_unioned': ['assessments', 'assessment_date', 'school_year_dates'],
+        'int_assessment_results_leveled': ['assessments', 'assessment_date', 'school_year_dates'],
+        'fct_assessment_results': ['assessments', 'assessment_date', 'school_year_dates'],
+        'int_survey_responses_scored': ['surveys', 'administration_id', 'value'],
+        'fct_survey_responses': ['surveys', 'administration_id', 'value'],
+        'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],
+        'stg_assessments__results': ['int_assessment_results_unioned'],
+        'stg_assessments__map_results': ['int_assessment_results_unioned'],
+        'stg_surveys__responses': ['int_survey_responses_scored'],
+    }) }}
+{%- endmacro %}
+
+{% macro incremental_test_scope(relation) -%}
+    {%- set scoped = incremental_test_models().get(relation.identifier) -%}
+    {%- if not execute or scoped is none or model.resource_type != 'test'
+        or (model.test_metadata is not none and model.test_metadata.name == 'relationships') -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set state_model = scoped[0] if scoped | length == 1 else relation.identifier -%}
+    {%- set state = run_query(
+        "select partitions_rebuilt, deliveries_through from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ state_model ~ "'") -%}
+    {%- if state.rows | length != 1 or state.rows[0][1] is none -%}
+        {{ return(none) }}
+    {%- elif scoped | length == 1 -%}
+        {{ return("loaded_at > cast('" ~ state.rows[0][1] ~ "' as timestamp)") }}
+    {%- elif state.rows[0][0] is none or state.rows[0][0] == '*' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set keys = state.rows[0][0].split(',') if state.rows[0][0] else [] -%}
+    {{ return(partition_predicate(scoped[0], scoped[1], scoped[2], keys)) }}
+{%- endmacro %}
+
+{#- dbt's generic tests read the tested relation through this macro: the `where` config, and the
+    incremental scope above. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set conditions = [] -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where -%}{%- do conditions.append('(' ~ where ~ ')') -%}{%- endif -%}
+    {%- set scope = incremental_test_scope(relation) -%}
+    {%- if scope is not none -%}{%- do conditions.append(scope) -%}{%- endif -%}
+    {%- if conditions -%}
+        {{ return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') dbt_subquery') }}
+    {%- else -%}
+        {{ return(relation) }}
     {%- endif -%}
 {%- endmacro %}
