@@ -4,7 +4,7 @@
     chain rebuilds only the partitions that a delivery changed since the model's last build:
     - a delivery (audit ingest log, status loaded or replaced) that finished after the model's
       last build names a changed file;
-    - int_fact_deliveries_partitioned lists, for every delivery ever loaded, the partitions its
+    - int_<chain>_deliveries_partitioned lists, for every delivery ever loaded, the partitions its
       rows fell in, so a changed file affects the partitions of its new rows AND of the rows it
       replaced (an older month re-delivered, a file whose dates moved, a file now empty);
     - a changed lookup file (assessment calendar, survey item bank) affects every partition, and
@@ -18,10 +18,13 @@
 
 {% macro incremental_chain(chain) -%}
     {%- set chains = {
-        'attendance': {'tables': ['sis_daily_attendance'], 'lookups': [], 'key': 'month'},
+        'attendance': {'tables': ['sis_daily_attendance'], 'lookups': [], 'key': 'month',
+                       'deliveries': 'int_attendance_deliveries_partitioned'},
         'assessments': {'tables': ['assessment_results', 'map_assessment_results'],
-                        'lookups': ['assessment_windows'], 'key': 'school_year'},
-        'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value'},
+                        'lookups': ['assessment_windows'], 'key': 'school_year',
+                        'deliveries': 'int_assessment_deliveries_partitioned'},
+        'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value',
+                    'deliveries': 'int_survey_deliveries_partitioned'},
     } -%}
     {{ return(chains[chain]) }}
 {%- endmacro %}
@@ -70,12 +73,12 @@
     {%- if model.resource_type == 'unit_test' -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- set config_of = incremental_chain(chain) -%}
     {%- set deliveries = ref('stg_audit__deliveries') -%}
-    {%- set partitions = ref('int_fact_deliveries_partitioned') -%}
+    {%- set partitions = ref(config_of.deliveries) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set config_of = incremental_chain(chain) -%}
     {%- set state = run_query(
         "select fingerprint, deliveries_through from " ~ incremental_state_relation()
         ~ " where model_name = '" ~ this.identifier ~ "'") -%}
@@ -249,4 +252,47 @@
     {%- else -%}
         {{ return(relation) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The body of int_<chain>_deliveries_partitioned: the partitions each delivery's rows fall in, one
+    row per delivery and partition, appended for deliveries loaded since the last build. `parts` is a
+    list of [raw table, staging relation, partition key SQL]. -#}
+{% macro deliveries_partitioned(parts) -%}
+with
+
+{% for part in parts -%}
+{{ part[0] }} as (
+    select distinct
+        source_file,
+        loaded_at,
+        {{ part[2] }} as partition_key
+    from {{ part[1] }}
+),
+
+{% endfor -%}
+unioned as (
+    {%- for part in parts %}
+    select
+        '{{ part[0] }}' as source_table,
+        source_file,
+        loaded_at,
+        partition_key
+    from {{ part[0] }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        cast(source_table as {{ dbt.type_string() }}) as source_table,
+        cast(source_file as {{ dbt.type_string() }}) as source_file,
+        cast(loaded_at as timestamp) as loaded_at,
+        cast(coalesce(cast(partition_key as {{ dbt.type_string() }}), '*') as {{ dbt.type_string() }}) as partition_key
+    from unioned
+    {% if is_incremental() -%}
+        where loaded_at > (select coalesce(max(loaded_at), cast('1900-01-01' as timestamp)) from {{ this }})
+    {%- endif %}
+)
+
+select * from final
 {%- endmacro %}
