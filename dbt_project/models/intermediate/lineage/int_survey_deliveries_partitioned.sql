@@ -1,11 +1,5 @@
 {#- The administrations each delivered survey response file's rows belong to, for every delivery ever
     loaded (append-only, kept through full refreshes). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    full_refresh=false,
-    on_schema_change='fail',
-) }}
 {{ deliveries_partitioned([
     ['survey_responses', ref('stg_surveys__responses'), 'administration_id'],
 ]) }}
