@@ -2,11 +2,21 @@
     reports one, otherwise the subject's cut scores (docs/warehouse-design.md): a score s with
     c_L <= s < c_(L+1) maps to L + (s - c_L) / (c_(L+1) - c_L); below the lowest cut it is the
     lowest level, at or above the highest cut the highest level. Subjects without cut scores and
-    results without a scale score get no computed level. -#}
+    results without a scale score get no computed level.
+    Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
+    delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('assessments', 'assessment_date', 'school_year_dates') }}",
+    post_hook="{{ record_incremental_state('assessments') }}",
+) }}
 with
 
 results as (
     select * from {{ ref('int_assessment_results_unioned') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
 ),
 
 cut_scores as (

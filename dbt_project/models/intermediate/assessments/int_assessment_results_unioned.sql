@@ -1,13 +1,24 @@
 {#- Generic and MAP results in one shape, one row per student x assessment x assessment date
-    (when a later delivery repeats a result, the most recently loaded row wins). -#}
+    (when a later delivery repeats a result, the most recently loaded row wins).
+    Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
+    delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('assessments', 'assessment_date', 'school_year_dates') }}",
+    post_hook="{{ record_incremental_state('assessments') }}",
+) }}
 with
 
 generic_results as (
     select * from {{ ref('stg_assessments__results') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
 ),
 
 map_results as (
     select * from {{ ref('stg_assessments__map_results') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
 ),
 
 unioned as (

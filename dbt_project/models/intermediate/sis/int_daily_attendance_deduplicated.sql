@@ -1,9 +1,19 @@
 {#- One attendance record per student per day, joined to xwalk_attendance_statuses. When two
-    files deliver the same student-day, the latest loaded wins (then the later file path / row). -#}
+    files deliver the same student-day, the latest loaded wins (then the later file path / row).
+    Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
+    months its new and replaced rows fall in. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('attendance', 'attendance_date', 'month') }}",
+    post_hook="{{ record_incremental_state('attendance') }}",
+) }}
 with
 
 attendance as (
     select * from {{ ref('stg_sis__daily_attendance') }}
+    where {{ incremental_partition_predicate('attendance', 'attendance_date', 'month') }}
 ),
 
 statuses as (

@@ -1,10 +1,20 @@
 {#- A student's attendance at a school in a calendar month: days enrolled (daily records), present
     and absent, and the month's school year. The monthly SPC marts (attendance rate, chronic absence
-    in the month) count from here. -#}
+    in the month) count from here.
+    Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
+    months its new and replaced rows fall in. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('attendance', 'month_start_date', 'month') }}",
+    post_hook="{{ record_incremental_state('attendance') }}",
+) }}
 with
 
 attendance as (
     select * from {{ ref('int_daily_attendance_deduplicated') }}
+    where {{ incremental_partition_predicate('attendance', 'attendance_date', 'month') }}
 ),
 
 summed as (

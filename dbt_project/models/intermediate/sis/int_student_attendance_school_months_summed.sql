@@ -4,12 +4,22 @@
     Why not calendar months: chronic absence compares whole days absent with a share of days
     enrolled, so its monthly form jumps with the month's length (at 10 %, 20 days need 2 absences
     but 21 days need 3, and a 5-day June needs 1), which a control chart would report as special
-    causes every year. Blocks of equal length make the months comparable. -#}
+    causes every year. Blocks of equal length make the months comparable.
+    Incremental by school year (macros/incremental_partitions.sql): a changed delivery rebuilds the
+    school years of the months its new and replaced rows fall in. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('attendance', 'school_year', 'school_year') }}",
+    post_hook="{{ record_incremental_state('attendance') }}",
+) }}
 {%- set school_month_days = 20 -%}
 with
 
 attendance as (
     select * from {{ ref('int_daily_attendance_deduplicated') }}
+    where {{ incremental_partition_predicate('attendance', 'school_year', 'school_year') }}
 ),
 
 school_days as (

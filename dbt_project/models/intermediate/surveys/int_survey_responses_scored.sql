@@ -1,11 +1,21 @@
 {#- Each response scored against the item bank: scored value = raw value, or
     scale_min + scale_max - raw value when the item is reverse coded; favourable when the scored
     value is at or above the item's threshold. The school year is that of the response date, or of
-    the administration's first response date when the row has none. -#}
+    the administration's first response date when the row has none.
+    Incremental by survey administration (macros/incremental_partitions.sql): a changed delivery
+    rebuilds the administrations its new and replaced rows belong to; a new item bank rebuilds all. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_incremental_partitions('surveys', 'administration_id', 'value') }}",
+    post_hook="{{ record_incremental_state('surveys') }}",
+) }}
 with
 
 responses as (
     select * from {{ ref('stg_surveys__responses') }}
+    where {{ incremental_partition_predicate('surveys', 'administration_id', 'value') }}
 ),
 
 items as (

@@ -1,7 +1,17 @@
+{#- Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
+    months its new and replaced rows fall in. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('attendance', 'date_day', 'month') }}",
+    post_hook="{{ record_incremental_state('attendance') }}",
+) }}
 with
 
 attendance as (
     select * from {{ ref('int_daily_attendance_deduplicated') }}
+    where {{ incremental_partition_predicate('attendance', 'attendance_date', 'month') }}
 ),
 
 final as (

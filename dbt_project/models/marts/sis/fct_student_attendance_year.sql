@@ -1,11 +1,21 @@
 {#- Attendance of a student at a school in a school year. Every daily record counts toward days
     enrolled; present = present, tardy or early departure; chronically absent when days absent /
     days enrolled >= var('chronic_absence_threshold'). Rates must be double precision (the unit test
-    compares 0.9 exactly; a 32-bit float would give 0.8999999761581421). -#}
+    compares 0.9 exactly; a 32-bit float would give 0.8999999761581421).
+    Incremental by school year (macros/incremental_partitions.sql): a changed delivery rebuilds the
+    school years of the months its new and replaced rows fall in. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('attendance', 'school_year', 'school_year') }}",
+    post_hook="{{ record_incremental_state('attendance') }}",
+) }}
 with
 
 attendance as (
     select * from {{ ref('int_daily_attendance_deduplicated') }}
+    where {{ incremental_partition_predicate('attendance', 'school_year', 'school_year') }}
 ),
 
 summed as (

@@ -1,7 +1,17 @@
+{#- Incremental by survey administration (macros/incremental_partitions.sql): a changed delivery
+    rebuilds the administrations its new and replaced rows belong to; a new item bank rebuilds all. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('surveys', 'administration_id', 'value') }}",
+    post_hook="{{ record_incremental_state('surveys') }}",
+) }}
 with
 
 responses as (
     select * from {{ ref('int_survey_responses_scored') }}
+    where {{ incremental_partition_predicate('surveys', 'administration_id', 'value') }}
 ),
 
 final as (

@@ -1,0 +1,298 @@
+{#- Incremental facts by whole partitions (docs/warehouse-design.md, "Incremental refresh").
+
+    A chain is one family of fact models fed by the same raw tables. An incremental model of a
+    chain rebuilds only the partitions that a delivery changed since the model's last build:
+    - a delivery (audit ingest log, status loaded or replaced) that finished after the model's
+      last build names a changed file;
+    - int_<chain>_deliveries_partitioned lists, for every delivery ever loaded, the partitions its
+      rows fell in, so a changed file affects the partitions of its new rows AND of the rows it
+      replaced (an older month re-delivered, a file whose dates moved, a file now empty);
+    - a changed lookup file (assessment calendar, survey item bank) affects every partition, and
+      so does a change of code or policy: the model's fingerprint (checksums of its SQL and of
+      every model and seed above it, the school-year var and the student-key salt) is stored
+      with its state, and a different fingerprint rebuilds all partitions.
+    The model deletes its affected partitions (pre-hook), inserts them recomputed from the
+    partitions' complete input (append), and records its state (post-hook), in one transaction.
+    A partition is self-contained: every row that can decide a row of it (deduplication of
+    re-deliveries, n_deliveries, windows over an administration) lies in the same partition. -#}
+
+{% macro incremental_chain(chain) -%}
+    {%- set chains = {
+        'attendance': {'tables': ['sis_daily_attendance'], 'lookups': [], 'key': 'month',
+                       'deliveries': 'int_attendance_deliveries_partitioned'},
+        'assessments': {'tables': ['assessment_results', 'map_assessment_results'],
+                        'lookups': ['assessment_windows'], 'key': 'school_year',
+                        'deliveries': 'int_assessment_deliveries_partitioned'},
+        'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value',
+                    'deliveries': 'int_survey_deliveries_partitioned'},
+    } -%}
+    {{ return(chains[chain]) }}
+{%- endmacro %}
+
+{#- Where each incremental model's state is kept: one row per model (created on run start). -#}
+{% macro incremental_state_relation() -%}
+    {{ return('intermediate.incremental_model_state') }}
+{%- endmacro %}
+
+{% macro create_incremental_state() -%}
+    create schema if not exists intermediate;
+    create table if not exists {{ incremental_state_relation() }} (
+        model_name text,
+        fingerprint text,
+        deliveries_through timestamp,
+        partitions_rebuilt text,
+        built_at timestamp
+    );
+    alter table {{ incremental_state_relation() }} add column if not exists partitions_rebuilt text
+{%- endmacro %}
+
+{#- What the model's output depends on besides the delivered rows: code, seeds and vars. -#}
+{% macro incremental_fingerprint() -%}
+    {%- set seen = [] -%}
+    {%- set parts = [] -%}
+    {%- set queue = [model.unique_id] -%}
+    {%- for node_id in queue -%}
+        {%- if node_id not in seen and node_id in graph.nodes -%}
+            {%- do seen.append(node_id) -%}
+            {%- set node = graph.nodes[node_id] -%}
+            {%- do parts.append(node_id ~ '=' ~ node.checksum.checksum) -%}
+            {%- for parent in node.depends_on.nodes -%}
+                {%- do queue.append(parent) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do parts.append('school_year_start_month=' ~ var('school_year_start_month')) -%}
+    {%- do parts.append(student_key("'x'")) -%}
+    {{ return(local_md5(parts | sort | join('|'))) }}
+{%- endmacro %}
+
+{#- The partition keys the current build must recompute; none means every partition. -#}
+{% macro incremental_partition_keys(chain) -%}
+    {#- Referenced first, so that parsing puts both upstream of the model; a unit test mocks the
+        model's inputs only and never runs incrementally. -#}
+    {%- if model.resource_type == 'unit_test' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set config_of = incremental_chain(chain) -%}
+    {%- set deliveries = ref('stg_audit__deliveries') -%}
+    {%- set partitions = ref(config_of.deliveries) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set state = run_query(
+        "select fingerprint, deliveries_through from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ this.identifier ~ "'") -%}
+    {%- if state.rows | length != 1 or state.rows[0][0] != incremental_fingerprint() or state.rows[0][1] is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set changed_query -%}
+        with changed_files as (
+            select distinct source_table, source_file
+            from {{ deliveries }}
+            where
+                source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+                and finished_at > (
+                    select max(deliveries_through) from {{ incremental_state_relation() }}
+                    where model_name = '{{ this.identifier }}'
+                )
+        )
+        select distinct
+            case
+                when changed_files.source_table in ('{{ config_of.lookups | join("', '") }}') then '*'
+                else partitions.partition_key
+            end as partition_key
+        from changed_files
+        left join {{ partitions }} as partitions
+            on
+                changed_files.source_table = partitions.source_table
+                and changed_files.source_file = partitions.source_file
+    {%- endset -%}
+    {%- set keys = [] -%}
+    {%- for row in run_query(changed_query).rows -%}
+        {%- if row[0] == '*' -%}
+            {{ return(none) }}
+        {%- elif row[0] is not none -%}
+            {%- do keys.append(row[0] | string) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(keys | sort) }}
+{%- endmacro %}
+
+{#- A predicate selecting the partitions to recompute, on a column of the model or its input:
+    kind 'month' (a date column; attendance months), 'school_year' (an integer school-year
+    column), 'school_year_dates' (a date column, by the school year it falls in), 'value' (a
+    text column equal to the partition key). -#}
+{% macro incremental_partition_predicate(chain, column, kind) -%}
+    {{ return(partition_predicate(chain, column, kind, incremental_partition_keys(chain))) }}
+{%- endmacro %}
+
+{% macro partition_predicate(chain, column, kind, keys) -%}
+    {%- if keys is none -%}
+        true
+    {%- elif keys | length == 0 -%}
+        false
+    {%- else -%}
+        {%- set start_month = var('school_year_start_month') | int -%}
+        {%- set years = [] -%}
+        {%- for key in keys -%}
+            {%- if incremental_chain(chain).key == 'month' -%}
+                {%- set year = key[0:4] | int + (1 if key[5:7] | int >= start_month else 0) -%}
+            {%- else -%}
+                {%- set year = key | int if kind != 'value' else none -%}
+            {%- endif -%}
+            {%- if year not in years -%}{%- do years.append(year) -%}{%- endif -%}
+        {%- endfor -%}
+        (
+        {%- if kind == 'month' -%}
+            {%- for key in keys -%}
+                {%- set year = key[0:4] | int -%}
+                {%- set month = key[5:7] | int -%}
+                {%- set next_start = '%04d-%02d-01' | format(year + (1 if month == 12 else 0), 1 if month == 12 else month + 1) %}
+                {% if not loop.first %}or {% endif -%}
+                ({{ column }} >= cast('{{ key }}' as date) and {{ column }} < cast('{{ next_start }}' as date))
+            {%- endfor %}
+        {%- elif kind == 'school_year' -%}
+            {{ column }} in ({{ years | join(', ') }})
+        {%- elif kind == 'school_year_dates' -%}
+            {%- for year in years %}
+                {% if not loop.first %}or {% endif -%}
+                ({{ column }} >= cast('{{ '%04d-%02d-01' | format(year - 1, start_month) }}' as date)
+                    and {{ column }} < cast('{{ '%04d-%02d-01' | format(year, start_month) }}' as date))
+            {%- endfor %}
+        {%- elif kind == 'value' -%}
+            {{ column }} in ('{{ keys | map('replace', "'", "''") | join("', '") }}')
+        {%- else -%}
+            {{ exceptions.raise_compiler_error('unknown partition kind ' ~ kind) }}
+        {%- endif -%}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build). -#}
+{% macro delete_incremental_partitions(chain, column, kind) -%}
+    {%- if execute and is_incremental() -%}
+        delete from {{ this }} where {{ incremental_partition_predicate(chain, column, kind) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook: remember which deliveries and which code this build reflects. -#}
+{% macro record_incremental_state(chain) -%}
+    {%- if execute -%}
+        {%- set config_of = incremental_chain(chain) -%}
+        {%- set keys = incremental_partition_keys(chain) -%}
+        delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
+        insert into {{ incremental_state_relation() }} (
+            model_name, fingerprint, deliveries_through, partitions_rebuilt, built_at
+        )
+        select
+            '{{ this.identifier }}',
+            '{{ incremental_fingerprint() }}',
+            coalesce(max(finished_at), cast('1900-01-01' as timestamp)),
+            '{{ "*" if keys is none else keys | join(",") | replace("\'", "\'\'") }}',
+            current_timestamp
+        from {{ ref('stg_audit__deliveries') }}
+        where source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Data tests of an incremental model check the partitions its last build rebuilt (all of them
+    after a full build); nothing else in it changed. The staging views of the chain's raw tables are
+    checked for the rows delivered since the chain's first model was built. Relationship tests stay
+    whole: a changed dimension could orphan rows of any partition. -#}
+{% macro incremental_test_models() -%}
+    {{ return({
+        'int_daily_attendance_deduplicated': ['attendance', 'attendance_date', 'month'],
+        'fct_daily_attendance': ['attendance', 'date_day', 'month'],
+        'int_student_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
+        'int_student_attendance_school_months_summed': ['attendance', 'school_year', 'school_year'],
+        'fct_student_attendance_year': ['attendance', 'school_year', 'school_year'],
+        'int_assessment_results_unioned': ['assessments', 'assessment_date', 'school_year_dates'],
+        'int_assessment_results_leveled': ['assessments', 'assessment_date', 'school_year_dates'],
+        'fct_assessment_results': ['assessments', 'assessment_date', 'school_year_dates'],
+        'int_survey_responses_scored': ['surveys', 'administration_id', 'value'],
+        'fct_survey_responses': ['surveys', 'administration_id', 'value'],
+        'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],
+        'stg_assessments__results': ['int_assessment_results_unioned'],
+        'stg_assessments__map_results': ['int_assessment_results_unioned'],
+        'stg_surveys__responses': ['int_survey_responses_scored'],
+    }) }}
+{%- endmacro %}
+
+{% macro incremental_test_scope(relation) -%}
+    {%- set scoped = incremental_test_models().get(relation.identifier) -%}
+    {%- if not execute or scoped is none or model.resource_type != 'test'
+        or (model.test_metadata is not none and model.test_metadata.name == 'relationships') -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set state_model = scoped[0] if scoped | length == 1 else relation.identifier -%}
+    {%- set state = run_query(
+        "select partitions_rebuilt, deliveries_through from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ state_model ~ "'") -%}
+    {%- if state.rows | length != 1 or state.rows[0][1] is none -%}
+        {{ return(none) }}
+    {%- elif scoped | length == 1 -%}
+        {{ return("loaded_at > cast('" ~ state.rows[0][1] ~ "' as timestamp)") }}
+    {%- elif state.rows[0][0] is none or state.rows[0][0] == '*' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set keys = state.rows[0][0].split(',') if state.rows[0][0] else [] -%}
+    {{ return(partition_predicate(scoped[0], scoped[1], scoped[2], keys)) }}
+{%- endmacro %}
+
+{#- dbt's generic tests read the tested relation through this macro: the `where` config, and the
+    incremental scope above. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set conditions = [] -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where -%}{%- do conditions.append('(' ~ where ~ ')') -%}{%- endif -%}
+    {%- set scope = incremental_test_scope(relation) -%}
+    {%- if scope is not none -%}{%- do conditions.append(scope) -%}{%- endif -%}
+    {%- if conditions -%}
+        {{ return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') dbt_subquery') }}
+    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The body of int_<chain>_deliveries_partitioned: the partitions each delivery's rows fall in, one
+    row per delivery and partition, appended for deliveries loaded since the last build. `parts` is a
+    list of [raw table, staging relation, partition key SQL]. -#}
+{% macro deliveries_partitioned(parts) -%}
+with
+
+{% for part in parts -%}
+{{ part[0] }} as (
+    select distinct
+        source_file,
+        loaded_at,
+        {{ part[2] }} as partition_key
+    from {{ part[1] }}
+),
+
+{% endfor -%}
+unioned as (
+    {%- for part in parts %}
+    select
+        '{{ part[0] }}' as source_table,
+        source_file,
+        loaded_at,
+        partition_key
+    from {{ part[0] }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        cast(source_table as {{ dbt.type_string() }}) as source_table,
+        cast(source_file as {{ dbt.type_string() }}) as source_file,
+        cast(loaded_at as timestamp) as loaded_at,
+        cast(coalesce(cast(partition_key as {{ dbt.type_string() }}), '*') as {{ dbt.type_string() }}) as partition_key
+    from unioned
+    {% if is_incremental() -%}
+        where loaded_at > (select coalesce(max(loaded_at), cast('1900-01-01' as timestamp)) from {{ this }})
+    {%- endif %}
+)
+
+select * from final
+{%- endmacro %}

@@ -1,0 +1,228 @@
+"""Incremental refresh gives exactly the marts of a full rebuild, on DuckDB and on PostgreSQL.
+
+A small district is built in two steps, as a district would receive it: a first run without the
+last attendance month, the last assessment window, the last survey administration and one older
+attendance month (a late file); then those files land together with a corrected re-delivery of an
+older attendance month (a few statuses edited), a second delivery of some student-days (a
+corrections file: deduplication, n_deliveries) and a roster whose students' attributes changed, and
+the pipeline runs again. A fresh warehouse built from the same final landing folder in one go must
+hold the same rows in every marts table.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from ingestion.postgres_mirror import PostgresTarget
+from tests.conftest import PROJECT_ROOT
+
+ATTENDANCE = Path("sis") / "attendance"
+HELD_BACK = [ATTENDANCE / "attendance_2026-06.csv", ATTENDANCE / "attendance_2024-10.csv",
+             Path("assessments") / "continuum" / "continuum_results_2025-2026_spring.csv",
+             Path("surveys") / "responses" / "survey_responses_2025-2026_spring.csv"]
+REDELIVERED = ATTENDANCE / "attendance_2025-01.csv"  # same path, a few statuses edited
+CORRECTIONS = ATTENDANCE / "attendance_2025-03_corrections.csv"  # a second delivery of some student-days
+ROSTER = Path("sis") / "oneroster_2025-2026" / "demographics.csv"  # students whose attributes change
+
+
+def _rewrite(path: Path, edit) -> None:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows = [rows[0], *edit(rows[1:])]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _flip_statuses(rows: list[list[str]], every: int) -> list[list[str]]:
+    flipped = {"present": "unexcused_absence", "unexcused_absence": "present", "tardy": "excused_absence",
+               "excused_absence": "tardy", "early_departure": "present"}
+    return [[*row[:3], flipped[row[3]]] if i % every == 0 else row for i, row in enumerate(rows)]
+
+
+@pytest.fixture(scope="module")
+def landings(tmp_path_factory) -> tuple[Path, Path]:
+    """The first delivery (a landing folder to add to) and the final landing folder."""
+    from sample_district import generate
+
+    root = tmp_path_factory.mktemp("incremental")
+    final = root / "final"
+    generate(final, students=300, schools=3, years=2, seed=11)
+    first = root / "first"
+    shutil.copytree(final, first)
+    for held in HELD_BACK:
+        (first / held).unlink()
+    # Final folder: REDELIVERED edited in place, a corrections file for some days of March 2025, the
+    # last roster with changed sex and birth dates for some students.
+    _rewrite(final / REDELIVERED, lambda rows: _flip_statuses(rows, every=7))
+    shutil.copy(final / ATTENDANCE / "attendance_2025-03.csv", final / CORRECTIONS)
+    _rewrite(final / CORRECTIONS, lambda rows: _flip_statuses(rows[::5], every=2))
+    sexes = {"male": "female", "female": "male"}
+    _rewrite(final / ROSTER, lambda rows: [[row[0], row[1], row[2], row[3], sexes.get(row[4], row[4]), *row[5:]]
+                                            if i % 4 == 0 else row for i, row in enumerate(rows)])
+    return first, final
+
+
+def _land_the_rest(first: Path, final: Path) -> None:
+    for path in final.rglob("*"):
+        if path.is_file():
+            target = first / path.relative_to(final)
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+
+
+def _run(settings) -> None:
+    """The main job, as `continuum run` runs it: ingestion, then `dbt build` (models and every test)."""
+    from orchestration.run import run_pipeline
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        outcome = run_pipeline(settings, instance=instance)
+    assert outcome.succeeded, outcome.summary()
+
+
+def _run_without_dbt_tests(settings, target_path: Path) -> None:
+    """Ingestion through the same Dagster assets, then dbt's seeds and models without the dbt tests
+    (the second, incremental run tests its result; this keeps the test short)."""
+    from orchestration.run import run_pipeline
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        outcome = run_pipeline(settings, instance=instance, ingest_only=True)
+    assert outcome.succeeded, outcome.summary()
+    env = {**os.environ, "CONTINUUM_TARGET": settings.target, "CONTINUUM_WAREHOUSE": str(settings.warehouse),
+           "DBT_TARGET_PATH": str(target_path), "DBT_LOG_PATH": str(target_path)}
+    if settings.postgres is not None:
+        pg = settings.postgres
+        env.update(CONTINUUM_PG_HOST=pg.host, CONTINUUM_PG_PORT=str(pg.port), CONTINUUM_PG_USER=pg.user,
+                   CONTINUUM_PG_PASSWORD=pg.password, CONTINUUM_PG_DATABASE=pg.database)
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "build", "--quiet", "--exclude",
+                             "resource_type:test", "resource_type:unit_test"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def _sort_key(row: tuple) -> tuple:
+    return tuple((value is None, f"{value:.6e}" if isinstance(value, float) else str(value)) for value in row)
+
+
+def _same(left: object, right: object) -> bool:
+    if isinstance(left, float) and isinstance(right, float):
+        return left == right or math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-12)
+    return left == right
+
+
+def assert_same_marts(incremental: dict[str, list[tuple]], rebuilt: dict[str, list[tuple]]) -> None:
+    assert sorted(incremental) == sorted(rebuilt)
+    for table, rows in rebuilt.items():
+        left, right = sorted(incremental[table], key=_sort_key), sorted(rows, key=_sort_key)
+        assert len(left) == len(right), f"marts.{table}: {len(left)} rows incrementally, {len(right)} rebuilt"
+        different = [(a, b) for a, b in zip(left, right)
+                     if len(a) != len(b) or not all(_same(x, y) for x, y in zip(a, b))]
+        assert not different, f"marts.{table}: {len(different)} rows differ, e.g. {different[:2]}"
+
+
+def _duckdb_marts(path: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [name for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()]
+        return {table: con.execute(f"select * from marts.{table}").fetchall() for table in tables}
+
+
+def _postgres_marts(target: PostgresTarget) -> dict[str, list[tuple]]:
+    con = target.connect()
+    try:
+        with con.cursor() as cursor:
+            cursor.execute("select table_name from information_schema.tables where table_schema = 'marts'")
+            tables = [name for (name,) in cursor.fetchall()]
+            result = {}
+            for table in tables:
+                cursor.execute(f"select * from marts.{table}")
+                result[table] = cursor.fetchall()
+            return result
+    finally:
+        con.close()
+
+
+def _changed_deliveries_were_loaded(store: Path) -> None:
+    """The second run loaded just the new and changed files (the test's premise)."""
+    with duckdb.connect(str(store), read_only=True) as con:
+        files = dict(con.execute("select source_file, count(*) from audit.ingest_log "
+                                 "where status in ('loaded', 'replaced') group by source_file").fetchall())
+    assert files[REDELIVERED.as_posix()] == 2 and files[ROSTER.as_posix()] == 2
+    assert all(count == 1 for name, count in files.items() if name not in (REDELIVERED.as_posix(), ROSTER.as_posix()))
+
+
+def _assert_only_touched_partitions_rebuilt(state: dict[str, str]) -> None:
+    """The second run rebuilt the months, school years and administrations the new files touch, no more."""
+    months = "2024-10-01,2025-01-01,2025-03-01,2026-06-01"  # late, re-delivered, corrected, new
+    assert state["int_daily_attendance_deduplicated"] == months
+    assert state["fct_daily_attendance"] == months
+    assert state["fct_student_attendance_year"] == months  # rebuilt as their school years, 2025 and 2026
+    assert state["fct_assessment_results"] == "2026"
+    assert state["fct_survey_responses"] == "SURV-2026-FAMILY,SURV-2026-STAFF,SURV-2026-STUDENT"
+
+
+def test_incremental_refresh_equals_full_rebuild_on_duckdb(landings, tmp_path):
+    from orchestration.settings import Settings
+
+    first, final = landings
+    landing = tmp_path / "landing"
+    shutil.copytree(first, landing)
+    incremental = Settings(landing=landing, warehouse=tmp_path / "incremental" / "warehouse.duckdb")
+    _run_without_dbt_tests(incremental, tmp_path / "dbt-first")
+    _land_the_rest(landing, final)
+    _run(incremental)
+    _changed_deliveries_were_loaded(incremental.warehouse)
+    with duckdb.connect(str(incremental.warehouse), read_only=True) as con:
+        _assert_only_touched_partitions_rebuilt(dict(con.execute(
+            "select model_name, partitions_rebuilt from intermediate.incremental_model_state").fetchall()))
+    rebuilt = Settings(landing=final, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
+    _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
+    assert_same_marts(_duckdb_marts(incremental.warehouse), _duckdb_marts(rebuilt.warehouse))
+
+
+def test_incremental_refresh_equals_full_rebuild_on_postgres(landings, tmp_path, postgres_server):
+    from orchestration.settings import Settings
+
+    first, final = landings
+    landing = tmp_path / "landing"
+    shutil.copytree(first, landing)
+    targets = {}
+    for name in ("incremental", "rebuilt"):
+        postgres_server.create_database(f"continuum_{name}")
+        targets[name] = PostgresTarget("127.0.0.1", postgres_server.port, postgres_server.user, "",
+                                       f"continuum_{name}")
+    incremental = Settings(landing=landing, warehouse=tmp_path / "incremental" / "ingest.duckdb",
+                           target="postgres", postgres=targets["incremental"])
+    _run_without_dbt_tests(incremental, tmp_path / "dbt-first")
+    _land_the_rest(landing, final)
+    _run(incremental)
+    _changed_deliveries_were_loaded(incremental.warehouse)
+    con = targets["incremental"].connect()
+    try:
+        with con.cursor() as cursor:
+            cursor.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state")
+            _assert_only_touched_partitions_rebuilt(dict(cursor.fetchall()))
+    finally:
+        con.close()
+    rebuilt = Settings(landing=final, warehouse=tmp_path / "rebuilt" / "ingest.duckdb", target="postgres",
+                       postgres=targets["rebuilt"])
+    _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
+    assert_same_marts(_postgres_marts(targets["incremental"]), _postgres_marts(targets["rebuilt"]))
+
+
+def test_a_comparison_of_different_marts_fails():
+    """The comparison itself notices a changed value, a missing row and a float beyond 1e-9."""
+    rows = {"fct": [("a", 1, 0.5), ("b", 2, None)]}
+    assert_same_marts(rows, {"fct": [("b", 2, None), ("a", 1, 0.5 * (1 + 1e-12))]})
+    for changed in ([("a", 1, 0.5), ("b", 3, None)], [("a", 1, 0.5)], [("a", 1, 0.5001), ("b", 2, None)]):
+        with pytest.raises(AssertionError):
+            assert_same_marts(rows, {"fct": changed})
