@@ -40,8 +40,9 @@ class Settings:
     postgres: PostgresTarget | None = None
     # The marts file for BI tools (DuckDB target); None = marts.duckdb beside the warehouse.
     published: Path | None = None
-    # Build the Evidence dashboards after publishing (DuckDB target, needs npm); CONTINUUM_DASHBOARDS=0 skips.
-    dashboards: bool = True
+    # Build the Evidence dashboards after publishing (DuckDB target, needs npm). On for `continuum run`
+    # (from_env: CONTINUUM_DASHBOARDS=0 turns it off); off for code that builds Settings itself.
+    dashboards: bool = False
     # Where they are built; None = dashboards/ beside the warehouse (site/ is what to serve).
     dashboards_folder: Path | None = None
 
