@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bi.dashboards import EVIDENCE_PROJECT, DashboardBuildError, run_step
+from bi.dashboards import EVIDENCE_PROJECT, DashboardBuildError, page_paths, run_step
 from tests.conftest import PROJECT_ROOT
 
 PAGE_CHECK = Path(__file__).parent / "page_check"
@@ -45,18 +45,12 @@ def page_report(site) -> dict:
 
 
 def test_the_pipeline_builds_every_page_and_reports_where(duckdb_build, site):
-    assert _built_pages(site) == sorted(PAGES)
+    assert page_paths(site) == sorted(PAGES)
     summary = duckdb_build.outcome.summary()
     assert f"Dashboards: {site}" in summary and f"http.server -d {site}" in summary
     # built beside the warehouse, never inside the repository's project folder
     assert site.parent == duckdb_build.settings.dashboards_dir
     assert not (EVIDENCE_PROJECT / "build").exists()
-
-
-def _built_pages(site: Path) -> list[str]:
-    from bi.dashboards import page_paths
-
-    return page_paths(site)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -96,7 +90,7 @@ def test_every_page_is_a_dbt_exposure_reading_what_its_sources_read(site):
     exposures = yaml.safe_load((PROJECT_ROOT / "dbt_project" / "models" / "exposures" /
                                 "_dashboards__exposures.yml").read_text())["exposures"]
     paths = sorted(re.sub(r"^https?://[^/]+", "", exposure["url"]) for exposure in exposures)
-    assert paths == sorted(_built_pages(site))
+    assert paths == sorted(page_paths(site))
     source_sql = " ".join(path.read_text() for path in (EVIDENCE_PROJECT / "sources").rglob("*.sql"))
     for exposure in exposures:
         for ref in exposure["depends_on"]:
