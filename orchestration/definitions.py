@@ -46,7 +46,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         resources={
             "landing": LandingFolder(path=str(settings.landing)),
             "warehouse": DuckDBWarehouse(path=str(settings.warehouse),
-                                         quarantine_warn_rate=settings.quarantine_warn_rate),
+                                         quarantine_warn_rate=settings.quarantine_warn_rate,
+                                         memory_limit=settings.duckdb_memory_limit),
             "postgres": _postgres_resource(settings),
             "published_file": PublishedFile(path=str(settings.published_file)),
             "dashboards_folder": DashboardsFolder(path=str(settings.dashboards_dir)),

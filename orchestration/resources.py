@@ -25,6 +25,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 
     path: str
     quarantine_warn_rate: float = 0.05
+    memory_limit: str = "2GB"  # for dbt's DuckDB (CONTINUUM_DUCKDB_MEMORY_LIMIT)
 
     def warehouse(self) -> Warehouse:
         return Warehouse(Path(self.path))

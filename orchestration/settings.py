@@ -16,6 +16,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANDING = PROJECT_ROOT / "data" / "landing"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_QUARANTINE_WARN_RATE = 0.05
+# DuckDB's buffer limit for the dbt build (DuckDB's own default is 80% of RAM; beyond the limit it
+# spills to <warehouse>.tmp). profiles.yml falls back to the same value when dbt is run by hand.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
 TARGETS = ("duckdb", "postgres")
 
 
@@ -35,6 +38,7 @@ class Settings:
     # The DuckDB file: the whole warehouse on the duckdb target, the ingest store on postgres.
     warehouse: Path = DEFAULT_WAREHOUSE
     quarantine_warn_rate: float = DEFAULT_QUARANTINE_WARN_RATE
+    duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
     # CONTINUUM_TARGET picks where dbt builds (and raw is mirrored to): duckdb or postgres.
     target: str = "duckdb"
     postgres: PostgresTarget | None = None
@@ -67,6 +71,7 @@ class Settings:
             landing=Path(os.environ.get("CONTINUUM_LANDING", DEFAULT_LANDING)).resolve(),
             warehouse=Path(os.environ.get("CONTINUUM_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve(),
             quarantine_warn_rate=float(os.environ.get("CONTINUUM_QUARANTINE_WARN_RATE", DEFAULT_QUARANTINE_WARN_RATE)),
+            duckdb_memory_limit=os.environ.get("CONTINUUM_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT),
             target=os.environ.get("CONTINUUM_TARGET", "duckdb"),
             postgres=postgres_from_env() if os.environ.get("CONTINUUM_TARGET") == "postgres" else None,
             published=Path(os.environ["CONTINUUM_PUBLISHED"]).resolve() if os.environ.get("CONTINUUM_PUBLISHED") else None,

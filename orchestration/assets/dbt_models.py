@@ -32,7 +32,8 @@ TRANSLATOR = ContinuumTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 
 def dbt_environment(warehouse: DuckDBWarehouse, postgres: PostgresWarehouse) -> dict[str, str]:
     """The variables profiles.yml reads: the same settings the Dagster resources hold."""
-    env = {"CONTINUUM_WAREHOUSE": str(warehouse.warehouse().path), "CONTINUUM_TARGET": "duckdb"}
+    env = {"CONTINUUM_WAREHOUSE": str(warehouse.warehouse().path), "CONTINUUM_TARGET": "duckdb",
+           "CONTINUUM_DUCKDB_MEMORY_LIMIT": warehouse.memory_limit}
     if postgres.enabled:
         env.update(CONTINUUM_TARGET="postgres", CONTINUUM_PG_HOST=postgres.host, CONTINUUM_PG_PORT=str(postgres.port),
                    CONTINUUM_PG_USER=postgres.user, CONTINUUM_PG_PASSWORD=postgres.password,
