@@ -21,6 +21,17 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_SAMPLES = PROJECT_ROOT.parent / "shared" / "samples"
 
 
+def dbt_env(settings: Settings, work: Path) -> dict[str, str]:
+    """Environment for running scripts/dbt.sh by hand against a built warehouse on its target."""
+    env = {**os.environ, "CONTINUUM_TARGET": settings.target, "CONTINUUM_WAREHOUSE": str(settings.warehouse),
+           "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs")}
+    if settings.postgres is not None:
+        pg = settings.postgres
+        env.update(CONTINUUM_PG_HOST=pg.host, CONTINUUM_PG_PORT=str(pg.port), CONTINUUM_PG_USER=pg.user,
+                   CONTINUUM_PG_PASSWORD=pg.password, CONTINUUM_PG_DATABASE=pg.database)
+    return env
+
+
 @pytest.fixture
 def landing(tmp_path: Path) -> Path:
     path = tmp_path / "landing"

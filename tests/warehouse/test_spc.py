@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
 import subprocess
 from datetime import date
@@ -17,7 +16,7 @@ from datetime import date
 import pytest
 
 from sample_district import truth
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, dbt_env
 from tests.warehouse.test_warehouse_build import _duck, _pg
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
@@ -74,12 +73,7 @@ def test_reference_seeds_hold_the_published_values_and_exact_binomial_limits():
 def test_spc_macro_reproduces_the_reference_values(target, request, tmp_path):
     """The seed-driven tests of spc_chart pass against the built warehouse on this target."""
     build = request.getfixturevalue(f"{target}_build")
-    env = {**os.environ, "CONTINUUM_TARGET": target, "DBT_TARGET_PATH": str(tmp_path / "target"),
-           "DBT_LOG_PATH": str(tmp_path / "logs"), "CONTINUUM_WAREHOUSE": str(build.settings.warehouse)}
-    if target == "postgres":
-        pg = build.settings.postgres
-        env.update(CONTINUUM_PG_HOST=pg.host, CONTINUUM_PG_PORT=str(pg.port), CONTINUUM_PG_USER=pg.user,
-                   CONTINUUM_PG_PASSWORD=pg.password, CONTINUUM_PG_DATABASE=pg.database)
+    env = dbt_env(build.settings, tmp_path)
     reference_tests = ["assert_spc_chart_matches_reference", "assert_spc_runs_limits_match_reference"]
     result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "test", "--select", *reference_tests],
                             env=env, capture_output=True, text=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 
 import duckdb
 import psycopg2
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, dbt_env
 
 # Column names that would mean restricted data reached the BI-facing marts.
 RESTRICTED_COLUMNS = {"given_name", "family_name", "middle_name", "birth_date", "email", "phone", "sms", "username",
@@ -47,6 +49,18 @@ def test_build_passes_every_dbt_test_on_both_targets(target, request):
     assert not build.outcome.failed_checks
     # Two ingestion checks per raw table plus the dbt tests: far more than the ingestion ones alone.
     assert build.outcome.checks_passed > 150
+
+
+@pytest.mark.parametrize("target", ["duckdb", "postgres"])
+def test_dbt_unit_tests_pass_on_both_targets(target, request, tmp_path):
+    """The pipeline's build leaves dbt's unit tests out (they test SQL, not data); they run here."""
+    build = request.getfixturevalue(f"{target}_build")
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "test", "--select", "test_type:unit"],
+                            env=dbt_env(build.settings, tmp_path), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    passed = re.findall(r"\bPASS (\S+)::", result.stdout)
+    assert len(passed) == len(manifest["unit_tests"]) > 40, result.stdout[-3000:]
 
 
 def test_marts_exist_and_agree_row_for_row_across_targets(duckdb_build, postgres_build):
