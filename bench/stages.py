@@ -155,9 +155,11 @@ def read_validate(landing: Path, group: str, engine_name: str) -> dict[str, Any]
 
 def publish(warehouse: Path, published: Path) -> dict[str, Any]:
     from bi.publish import publish_marts
+    from orchestration.assets.published_marts import published_mart_names
 
+    marts = published_mart_names()
     started = time.perf_counter()
-    publication = publish_marts(warehouse, published)
+    publication = publish_marts(warehouse, published, marts)
     return {"seconds": time.perf_counter() - started, "rows": sum(publication.rows_by_table.values()),
             "tables": len(publication.rows_by_table)}
 

@@ -11,6 +11,7 @@ a reader sees either the previous publication or the new one, never half of one.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +45,9 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def publish_marts(warehouse: Path, published: Path) -> Publication:
-    """Copy every table of the warehouse's marts schema, with its table and column comments."""
+def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | None = None) -> Publication:
+    """Copy the named marts (tables or views; None = all of the marts schema) as tables, with their
+    table and column comments."""
     published.parent.mkdir(parents=True, exist_ok=True)
     staging_file = published.with_name(published.name + ".publishing")
     staging_file.unlink(missing_ok=True)
@@ -65,11 +67,19 @@ def publish_marts(warehouse: Path, published: Path) -> Publication:
             if leaked:
                 raise PublishRefused(f"refusing to publish restricted columns: {', '.join(leaked)}; "
                                      "keep identities in the restricted schema")
-            tables = con.execute(
+            relations = con.execute(
                 "select table_name, comment from duckdb_tables() where database_name = 'warehouse' "
-                "and schema_name = ? order by table_name", [PUBLISHED_SCHEMA]).fetchall()
-            if not tables:
-                raise PublishRefused(f"{warehouse} has no {PUBLISHED_SCHEMA} tables: run the dbt build first")
+                "and schema_name = ? union all select view_name, comment from duckdb_views() "
+                "where database_name = 'warehouse' and schema_name = ? order by 1",
+                [PUBLISHED_SCHEMA, PUBLISHED_SCHEMA]).fetchall()
+            comments = dict(relations)
+            tables = [(name, comments[name]) for name in sorted(marts if marts is not None else comments)
+                      if name in comments]
+            missing = sorted(set(marts or ()) - set(comments))
+            if missing or not tables:
+                raise PublishRefused(f"{warehouse} lacks {PUBLISHED_SCHEMA} {', '.join(missing) or 'tables'}: "
+                                     "run the dbt build first")
+            columns = [column for column in columns if column[0] in dict(tables)]
             for table, comment in tables:
                 target = f"published.main.{_quote(table)}"
                 con.execute(f"create table {target} as select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")

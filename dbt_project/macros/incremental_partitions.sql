@@ -202,7 +202,7 @@
 {% macro incremental_test_models() -%}
     {{ return({
         'int_daily_attendance_deduplicated': ['attendance', 'attendance_date', 'month'],
-        'fct_daily_attendance': ['attendance', 'date_day', 'month'],
+        'fct_daily_attendance': ['attendance', 'date_day', 'month', 'int_daily_attendance_deduplicated'],
         'int_student_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
         'int_student_attendance_school_months_summed': ['attendance', 'school_year', 'school_year'],
         'fct_student_attendance_year': ['attendance', 'school_year', 'school_year'],
@@ -224,7 +224,9 @@
         or (model.test_metadata is not none and model.test_metadata.name == 'relationships') -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set state_model = scoped[0] if scoped | length == 1 else relation.identifier -%}
+    {#- [model whose state scopes a staging view] or [chain, column, kind] or, for a view over an
+        incremental model, [chain, column, kind, that model] -#}
+    {%- set state_model = scoped[0] if scoped | length == 1 else (scoped[3] if scoped | length == 4 else relation.identifier) -%}
     {%- set state = run_query(
         "select partitions_rebuilt, deliveries_through from " ~ incremental_state_relation()
         ~ " where model_name = '" ~ state_model ~ "'") -%}

@@ -7,6 +7,7 @@ import psycopg2
 import pytest
 
 from bi.publish import PublishRefused, publish_marts
+from orchestration.assets.published_marts import published_mart_names
 from tests.warehouse.test_warehouse_build import _duck
 
 MIN_GROUP_SIZE = 10
@@ -16,9 +17,11 @@ def _published(build):
     return duckdb.connect(str(build.settings.published_file), read_only=True)
 
 
-def test_published_file_holds_exactly_the_marts(duckdb_build):
+def test_published_file_holds_exactly_the_marts_meant_for_bi(duckdb_build):
     marts = {name for (name,) in _duck(duckdb_build, "select table_name from information_schema.tables "
                                                      "where table_schema = 'marts'")}
+    # Every mart but the daily attendance fact (meta: {published: false}), the one too big for BI files.
+    assert set(published_mart_names()) == marts - {"fct_daily_attendance"}
     with _published(duckdb_build) as con:
         # Written in the storage format the DuckDB 1.4 libraries of BI tools can open (Evidence's connector).
         storage = con.execute("select tags['storage_version'] from duckdb_databases() "
@@ -26,7 +29,7 @@ def test_published_file_holds_exactly_the_marts(duckdb_build):
         assert storage.startswith("v1.4"), storage
         published = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
         assert {schema for schema, _ in published} == {"main"}
-        assert {name for _, name in published} == marts
+        assert {name for _, name in published} == set(published_mart_names())
         for name in ("dim_school", "mart_outcomes_by_subgroup", "mart_learner_growth"):
             assert con.execute(f"select count(*) from marts.{name}").fetchone()[0] == \
                 _duck(duckdb_build, f"select count(*) from marts.{name}")[0][0]
@@ -65,6 +68,21 @@ def test_publishing_refuses_a_restricted_column_and_keeps_the_last_publication(t
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("select table_name from information_schema.tables").fetchall() == [("dim_school",)]
     assert [path.name for path in tmp_path.iterdir() if "publishing" in path.name] == []
+
+
+def test_publishing_named_marts_copies_views_as_tables_and_leaves_the_rest_out(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "marts.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.dim_school as select 'SCH1' as school_id; "
+                    "create view marts.fct_school_days as select school_id, 1 as n_days from marts.dim_school; "
+                    "create table marts.fct_big as select range as n from range(3)")
+    publication = publish_marts(warehouse, published, ["dim_school", "fct_school_days"])
+    assert publication.rows_by_table == {"dim_school": 1, "fct_school_days": 1}
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select table_name, table_type from information_schema.tables order by 1").fetchall() == \
+            [("dim_school", "BASE TABLE"), ("fct_school_days", "BASE TABLE")]
+    with pytest.raises(PublishRefused, match="mart_missing"):
+        publish_marts(warehouse, published, ["dim_school", "mart_missing"])
 
 
 def test_bi_reader_role_reads_marts_and_nothing_else(postgres_build):
