@@ -5,6 +5,8 @@ to marts. Keys are <schema>/<name> (staging/stg_sis__users, marts/dim_student) a
 the layer, so the graph reads left to right: raw -> staging -> intermediate -> marts.
 """
 
+import datetime as dt
+import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import DBT_PROJECT, ensure_manifest
+from orchestration.dbt_selection import record_build, select_nodes
 from orchestration.resources import DuckDBWarehouse, PostgresWarehouse
 
 
@@ -60,7 +63,18 @@ def environment(values: dict[str, str]) -> Iterator[None]:
             name="warehouse_models")
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBWarehouse,
                      postgres: PostgresWarehouse) -> Iterator[Any]:
-    with environment(dbt_environment(warehouse, postgres)):
+    env = dbt_environment(warehouse, postgres)
+    manifest = json.loads(DBT_PROJECT.manifest_path.read_text())
+    started_at = dt.datetime.now(dt.timezone.utc)
+    # A run of some of the models (picked in the UI) builds what was picked and records nothing.
+    whole = set(context.selected_asset_keys) == set(context.assets_def.keys)
+    with environment(env):
+        selection = select_nodes(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse()) if whole else None
+        if selection is not None:
+            context.log.info(f"dbt build: {selection.reason}")
         # dbt's unit tests check the SQL, not the data: they run in `make test`
         # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
-        yield from dbt.cli(["build", "--exclude", "resource_type:unit_test"], context=context).stream()
+        exclude = " ".join(["resource_type:unit_test", *(selection.exclude if selection else [])])
+        yield from dbt.cli(["build", "--exclude", exclude], context=context).stream()
+        if whole:
+            record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)

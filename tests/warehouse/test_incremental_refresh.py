@@ -220,3 +220,31 @@ def test_a_comparison_of_different_marts_fails():
     for changed in ([("a", 1, 0.5), ("b", 3, None)], [("a", 1, 0.5)], [("a", 1, 0.5001), ("b", 2, None)]):
         with pytest.raises(AssertionError):
             assert_same_marts(rows, {"fct": changed})
+
+
+def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
+    """One attendance month lands after a full build: the dbt build leaves the assessment and survey
+    models as they are, rebuilds the attendance marts, and every mart equals a full rebuild."""
+    from orchestration.run import run_pipeline
+    from orchestration.settings import Settings
+
+    first, final = landings
+    landing = tmp_path / "landing"
+    shutil.copytree(first, landing)
+    selective = Settings(landing=landing, warehouse=tmp_path / "selective" / "warehouse.duckdb")
+    _run(selective)
+    new_month = HELD_BACK[0]
+    shutil.copy(final / new_month, landing / new_month)
+    with dg.DagsterInstance.ephemeral() as instance:
+        outcome = run_pipeline(selective, instance=instance)
+        assert outcome.succeeded, outcome.summary()
+        records = instance.get_records_for_run(outcome.run_id,
+                                               of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    built = {"/".join(record.event_log_entry.asset_materialization.asset_key.path) for record in records}
+    assert {"marts/mart_spc_attendance_monthly", "marts/fct_student_attendance_year",
+            "marts/mart_outcomes_by_subgroup"} <= built
+    assert not built & {"marts/fct_assessment_results", "marts/mart_learner_growth", "marts/fct_survey_responses",
+                        "marts/dim_school", "marts/fct_pdsa_cycles"}
+    rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
+    _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
+    assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))

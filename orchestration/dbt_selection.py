@@ -1,0 +1,103 @@
+"""What a pipeline run's dbt build must rebuild: the nodes downstream of raw tables that received
+deliveries since the last successful build, or of models, seeds and tests whose code changed.
+
+Every model is a function of its inputs and code only (none reads the clock), so a node upstream
+of nothing that changed still holds what a rebuild would give, and is left out of the build. The
+first build of a warehouse, and any build after a change of macros, dbt_project.yml (vars, configs),
+the target or the student-key salt, builds everything. The record of the last successful build
+(`audit.dbt_builds` in the DuckDB file, on either target) holds each node's code signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ingestion.warehouse import AUDIT_SCHEMA, LOADED_STATUSES, Warehouse
+from orchestration.settings import PROJECT_ROOT
+
+BUILT_RESOURCES = ("model", "seed", "test", "snapshot")
+# The excluded nodes travel as one command-line argument, which Linux caps at 128 KiB.
+MAX_ARGUMENT = 100_000
+BUILDS_DDL = f"""
+create table if not exists {AUDIT_SCHEMA}.dbt_builds (
+    started_at timestamp with time zone not null,
+    finished_at timestamp with time zone not null,
+    project_fingerprint text not null,
+    node_signatures text not null
+)
+"""
+
+
+@dataclass(frozen=True)
+class Selection:
+    exclude: list[str]  # dbt selectors of the nodes left as they are (empty: build everything)
+    reason: str  # for the run log: why this much is built
+
+
+def _digest(value: Any) -> str:
+    return hashlib.md5(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def project_fingerprint(manifest: Mapping[str, Any], target: str) -> str:
+    """Whatever can change many nodes' output at once without changing their own code."""
+    macros = {uid: macro["macro_sql"] for uid, macro in manifest["macros"].items()}
+    return _digest({"macros": macros, "project": (PROJECT_ROOT / "dbt_project.yml").read_text(), "target": target,
+                    "salt": os.environ.get("CONTINUUM_STUDENT_KEY_SALT")})
+
+
+def node_signatures(manifest: Mapping[str, Any]) -> dict[str, str]:
+    return {uid: _digest([node.get("checksum"), node.get("config"), node.get("depends_on")])
+            for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_RESOURCES}
+
+
+def changed_tables(warehouse: Warehouse, since: dt.datetime) -> set[str]:
+    with warehouse.connect() as con:
+        rows = con.execute(f"select distinct source_table from {AUDIT_SCHEMA}.ingest_log "
+                           f"where status in {LOADED_STATUSES} and finished_at > ?", [since]).fetchall()
+    return {table for (table,) in rows}
+
+
+def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse) -> Selection:
+    with warehouse.connect() as con:
+        con.execute(BUILDS_DDL)
+        last = con.execute(f"select started_at, project_fingerprint, node_signatures from {AUDIT_SCHEMA}.dbt_builds "
+                           "order by finished_at desc limit 1").fetchone()
+    if last is None:
+        return Selection([], "first build of this warehouse: everything")
+    started_at, fingerprint, signatures = last
+    if fingerprint != project_fingerprint(manifest, target):
+        return Selection([], "macros, dbt_project.yml, the target or the salt changed: everything")
+    previous = json.loads(signatures)
+    current = node_signatures(manifest)
+    tables = changed_tables(warehouse, started_at)
+    roots = {uid for uid, signature in current.items() if previous.get(uid) != signature}
+    roots |= {uid for uid, source in manifest["sources"].items() if source["name"] in tables}
+    affected = set(roots)
+    queue = list(roots)
+    while queue:
+        for child in manifest["child_map"].get(queue.pop(), []):
+            if child not in affected:
+                affected.add(child)
+                queue.append(child)
+    left = sorted(uid for uid in current if uid not in affected)
+    exclude = ["fqn:" + ".".join(manifest["nodes"][uid]["fqn"]) for uid in left]
+    if sum(len(selector) + 1 for selector in exclude) > MAX_ARGUMENT:
+        return Selection([], "too many unchanged nodes to name on dbt's command line: everything")
+    changed_code = len(roots - set(manifest["sources"]))
+    reason = (f"new deliveries for {', '.join(sorted(tables)) or 'no table'} and {changed_code} changed node(s) "
+              f"since the last build: {len(current) - len(left)} of {len(current)} models, seeds and tests")
+    return Selection(exclude, reason)
+
+
+def record_build(manifest: Mapping[str, Any], target: str, warehouse: Warehouse, started_at: dt.datetime) -> None:
+    with warehouse.connect() as con:
+        con.execute(BUILDS_DDL)
+        con.execute(f"insert into {AUDIT_SCHEMA}.dbt_builds values (?, ?, ?, ?)",
+                    [started_at, dt.datetime.now(dt.timezone.utc), project_fingerprint(manifest, target),
+                     json.dumps(node_signatures(manifest), sort_keys=True)])
