@@ -11,7 +11,8 @@ Per file, by its path in the landing folder and its content hash:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +20,8 @@ import polars as pl
 
 from ingestion.contract import SourceTable
 from ingestion.landing import Delivery, LandingScan, scan_landing
-from ingestion.reading import FileProblem, read_delivery
-from ingestion.validation import validate
+from ingestion.reading import FileProblem, RawFrame, read_delivery
+from ingestion.validation import ValidationResult, validate
 from ingestion.warehouse import Warehouse
 
 
@@ -62,14 +63,56 @@ class IngestionFailed(RuntimeError):
         )
 
 
-def _load_file(table: SourceTable, delivery: Delivery, file_hash: str, status: str, warehouse: Warehouse,
-               known: dict, run_id: str | None, started_at: dt.datetime) -> tuple[FileOutcome, pl.DataFrame]:
-    raw = read_delivery(table, delivery)
-    result = validate(table, raw, known)
+@dataclass
+class _Prepared:
+    """A delivery hashed and, unless its content is already loaded, read and validated."""
+
+    delivery: Delivery
+    file_hash: str
+    started_at: dt.datetime
+    checked: tuple[RawFrame, ValidationResult] | FileProblem | None = None  # None: not read
+
+
+def _check(table: SourceTable, delivery: Delivery, known: dict) -> tuple[RawFrame, ValidationResult] | FileProblem:
+    try:
+        raw = read_delivery(table, delivery)
+        return raw, validate(table, raw, known)
+    except FileProblem as problem:
+        return problem
+
+
+def _prepare(table: SourceTable, delivery: Delivery, loaded_hashes: frozenset[str], known: dict) -> _Prepared:
+    started_at = dt.datetime.now(dt.timezone.utc)
+    file_hash = delivery.file_hash()
+    if file_hash in loaded_hashes:  # unchanged, or a duplicate of a loaded file: nothing to read
+        return _Prepared(delivery, file_hash, started_at)
+    return _Prepared(delivery, file_hash, started_at, _check(table, delivery, known))
+
+
+def _prepared_in_order(table: SourceTable, deliveries: list[Delivery], loaded_hashes: frozenset[str],
+                       known: dict) -> Iterator[_Prepared]:
+    """Each delivery prepared, in order. The next one is prepared in a thread while the caller writes this
+    one: Polars and DuckDB release the GIL, and neither keeps both cores busy on its own, so hashing, reading
+    and validating file N+1 overlaps DuckDB writing file N. At most two files' frames are held at once."""
+    if not deliveries:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        upcoming = pool.submit(_prepare, table, deliveries[0], loaded_hashes, known)
+        for following in deliveries[1:]:
+            prepared = upcoming.result()
+            upcoming = pool.submit(_prepare, table, following, loaded_hashes, known)
+            yield prepared
+        yield upcoming.result()
+
+
+def _write_file(table: SourceTable, prepared: _Prepared, checked: tuple[RawFrame, ValidationResult], status: str,
+                warehouse: Warehouse, run_id: str | None) -> tuple[FileOutcome, pl.DataFrame]:
+    raw, result = checked
+    identity = prepared.delivery.identity
     message = f"ignored columns not in the contract: {', '.join(raw.ignored_columns)}" if raw.ignored_columns else None
-    warehouse.write_delivery(table, delivery.identity, file_hash, delivery.size(), result, status,
-                             started_at, run_id, message)
-    outcome = FileOutcome(delivery.identity, status, result.rows_read, result.loaded.height,
+    warehouse.write_delivery(table, identity, prepared.file_hash, prepared.delivery.size(), result, status,
+                             prepared.started_at, run_id, message)
+    outcome = FileOutcome(identity, status, result.rows_read, result.loaded.height,
                           result.quarantined.height, message or "", raw.ignored_columns)
     return outcome, result.loaded.head(5)
 
@@ -94,9 +137,9 @@ def _load_table(table: SourceTable, landing: Path, warehouse: Warehouse, run_id:
         warehouse.log_outcome(table.name, identity, None, None, "failed", f"{identity} {problem}",
                               dt.datetime.now(dt.timezone.utc), run_id)
         report.files.append(FileOutcome(identity, "failed", message=f"{identity} {problem}"))
-    for delivery in scan.for_table(table.name):
-        started_at = dt.datetime.now(dt.timezone.utc)
-        file_hash = delivery.file_hash()
+    deliveries = list(scan.for_table(table.name))
+    for prepared in _prepared_in_order(table, deliveries, frozenset(loaded_hashes), known):
+        delivery, file_hash, started_at = prepared.delivery, prepared.file_hash, prepared.started_at
         earlier = current.get(delivery.identity)
         if earlier is not None and earlier.file_hash == file_hash:
             report.files.append(FileOutcome(delivery.identity, "unchanged"))
@@ -110,14 +153,14 @@ def _load_table(table: SourceTable, landing: Path, warehouse: Warehouse, run_id:
             log(message)
             continue
         status = "replaced" if earlier is not None else "loaded"
-        try:
-            outcome, preview = _load_file(table, delivery, file_hash, status, warehouse, known, run_id, started_at)
-        except FileProblem as problem:
+        checked = prepared.checked or _check(table, delivery, known)
+        if isinstance(checked, FileProblem):
             warehouse.log_outcome(table.name, delivery.identity, file_hash, delivery.size(), "failed",
-                                  str(problem), started_at, run_id)
-            report.files.append(FileOutcome(delivery.identity, "failed", message=str(problem)))
-            log(f"FAILED {problem}")
+                                  str(checked), started_at, run_id)
+            report.files.append(FileOutcome(delivery.identity, "failed", message=str(checked)))
+            log(f"FAILED {checked}")
             continue
+        outcome, preview = _write_file(table, prepared, checked, status, warehouse, run_id)
         report.files.append(outcome)
         report.preview = preview
         loaded_hashes[file_hash] = delivery.identity

@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 
 from ingestion.reconciliation import reconcile
+from ingestion.warehouse import Warehouse
 from tests.helpers import ingest, ingest_one, rows, write_csv, write_roster
 
 HEADER = ["student_id", "school_id", "attendance_date", "attendance_status"]
@@ -53,6 +55,38 @@ def test_same_content_under_another_name_is_skipped_as_a_duplicate(landing, ware
     report = ingest_one(landing, warehouse, "sis_daily_attendance")
     assert sorted(o.status for o in report.files) == ["duplicate", "unchanged"]
     assert rows(warehouse, "select count(*) from raw.sis_daily_attendance") == [(2,)]
+    assert reconcile(warehouse, "sis_daily_attendance").ok
+
+
+def test_two_new_files_with_the_same_content_load_once(landing, warehouse):
+    write_roster(landing)
+    path = _month(landing)
+    shutil.copy(path, path.with_name("attendance_2025-09 (1).csv"))
+    report = ingest(landing, warehouse)["sis_daily_attendance"]
+    assert sorted(o.status for o in report.files) == ["duplicate", "loaded"]
+    assert rows(warehouse, "select count(*) from raw.sis_daily_attendance") == [(2,)]
+    assert reconcile(warehouse, "sis_daily_attendance").ok
+
+
+def test_a_write_failing_part_way_leaves_the_earlier_delivery_as_it_was(landing, warehouse, monkeypatch):
+    write_roster(landing)
+    _month(landing)
+    ingest(landing, warehouse)
+    everything = ("select 'raw', count(*), max(_loaded_at)::text from raw.sis_daily_attendance "
+                  "union all select 'quarantine', count(*), max(quarantined_at)::text from audit.quarantine "
+                  "union all select 'log', count(*), max(finished_at)::text from audit.ingest_log order by 1")
+    before = rows(warehouse, everything)
+    _month(landing, records=[["1001", "S1", "2025-09-02", "present"], ["1004", "S1", "2025-09-02", "present"]])
+
+    def fail_after_the_rows_are_written(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # The log row is written last in the delivery's transaction, after the old rows are deleted and the new inserted.
+    monkeypatch.setattr(Warehouse, "_log", staticmethod(fail_after_the_rows_are_written))
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_one(landing, warehouse, "sis_daily_attendance")
+    assert rows(warehouse, everything) == before
+    monkeypatch.undo()
     assert reconcile(warehouse, "sis_daily_attendance").ok
 
 
