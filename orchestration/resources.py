@@ -8,6 +8,7 @@ import dagster as dg
 
 from ingestion.postgres_mirror import PostgresTarget
 from ingestion.warehouse import Warehouse
+from orchestration.settings import DEFAULT_DUCKDB_MEMORY_LIMIT
 
 
 class LandingFolder(dg.ConfigurableResource):
@@ -25,7 +26,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 
     path: str
     quarantine_warn_rate: float = 0.05
-    memory_limit: str = "2GB"  # for dbt's DuckDB (CONTINUUM_DUCKDB_MEMORY_LIMIT)
+    memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT  # for dbt's DuckDB (CONTINUUM_DUCKDB_MEMORY_LIMIT)
 
     def warehouse(self) -> Warehouse:
         return Warehouse(Path(self.path))
