@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingestion.warehouse import AUDIT_SCHEMA, LOADED_STATUSES, Warehouse
@@ -38,6 +38,15 @@ create table if not exists {AUDIT_SCHEMA}.dbt_builds (
 class Selection:
     exclude: list[str]  # dbt selectors of the nodes left as they are (empty: build everything)
     reason: str  # for the run log: why this much is built
+    # For the data tests of incremental models (macros/incremental_partitions.sql): when the last build
+    # whose tests all passed started (UTC), and which models this build rebuilds.
+    checked_through: str | None = None
+    built_models: list[str] = field(default_factory=list)
+
+    def dbt_vars(self) -> list[str]:
+        if self.checked_through is None:
+            return []
+        return ["--vars", json.dumps({"checked_through": self.checked_through, "built_models": self.built_models})]
 
 
 def _digest(value: Any) -> str:
@@ -92,7 +101,10 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
     changed_code = len(roots - set(manifest["sources"]))
     reason = (f"new deliveries for {', '.join(sorted(tables)) or 'no table'} and {changed_code} changed node(s) "
               f"since the last build: {len(current) - len(left)} of {len(current)} models, seeds and tests")
-    return Selection(exclude, reason)
+    checked_through = started_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    built = sorted(manifest["nodes"][uid]["name"] for uid in affected
+                   if uid in manifest["nodes"] and manifest["nodes"][uid]["resource_type"] == "model")
+    return Selection(exclude, reason, checked_through, built)
 
 
 def record_build(manifest: Mapping[str, Any], target: str, warehouse: Warehouse, started_at: dt.datetime) -> None:

@@ -85,16 +85,22 @@
     {%- if state.rows | length != 1 or state.rows[0][0] != incremental_fingerprint() or state.rows[0][1] is none -%}
         {{ return(none) }}
     {%- endif -%}
+    {{ return(partitions_delivered_after(chain, deliveries, partitions,
+        "(select max(deliveries_through) from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ this.identifier ~ "')")) }}
+{%- endmacro %}
+
+{#- The partition keys of the chain's files delivered (loaded or replaced) after `cutoff`, a SQL
+    timestamp expression; none means every partition (a lookup file changed). -#}
+{% macro partitions_delivered_after(chain, deliveries, partitions, cutoff) -%}
+    {%- set config_of = incremental_chain(chain) -%}
     {%- set changed_query -%}
         with changed_files as (
             select distinct source_table, source_file
             from {{ deliveries }}
             where
                 source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
-                and finished_at > (
-                    select max(deliveries_through) from {{ incremental_state_relation() }}
-                    where model_name = '{{ this.identifier }}'
-                )
+                and finished_at > {{ cutoff }}
         )
         select distinct
             case
@@ -218,11 +224,30 @@
     }) }}
 {%- endmacro %}
 
+{#- A model of this project as a relation, for macros that run at execution time only (a ref()
+    there would be a dependency dbt did not see when parsing). -#}
+{% macro project_relation(name) -%}
+    {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ name] -%}
+    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{%- endmacro %}
+
+{#- What a data test of an incremental model (or of the staging view or view over one) checks: the
+    partitions the model's last build rebuilt, and, when the pipeline says since when every test
+    passed (var checked_through: the start of the last build whose tests all passed), the partitions
+    of every file delivered after that, so a test that failed keeps failing until the data is fixed.
+    A relationships test checks everything while its parent model is rebuilt in this build (var
+    built_models), or when the pipeline did not say. -#}
 {% macro incremental_test_scope(relation) -%}
     {%- set scoped = incremental_test_models().get(relation.identifier) -%}
-    {%- if not execute or scoped is none or model.resource_type != 'test'
-        or (model.test_metadata is not none and model.test_metadata.name == 'relationships') -%}
+    {%- if not execute or scoped is none or model.resource_type != 'test' -%}
         {{ return(none) }}
+    {%- endif -%}
+    {%- set since = var('checked_through', none) -%}
+    {%- if model.test_metadata is not none and model.test_metadata.name == 'relationships' -%}
+        {%- set parent = (model.test_metadata.kwargs.get('to') or '').split("'") -%}
+        {%- if since is none or parent | length < 2 or parent[1] in var('built_models', []) -%}
+            {{ return(none) }}
+        {%- endif -%}
     {%- endif -%}
     {#- [model whose state scopes a staging view] or [chain, column, kind] or, for a view over an
         incremental model, [chain, column, kind, that model] -#}
@@ -233,11 +258,22 @@
     {%- if state.rows | length != 1 or state.rows[0][1] is none -%}
         {{ return(none) }}
     {%- elif scoped | length == 1 -%}
-        {{ return("loaded_at > cast('" ~ state.rows[0][1] ~ "' as timestamp)") }}
+        {%- set cutoff = state.rows[0][1] | string -%}
+        {%- if since and since < cutoff -%}{%- set cutoff = since -%}{%- endif -%}
+        {{ return("loaded_at > cast('" ~ cutoff ~ "' as timestamp)") }}
     {%- elif state.rows[0][0] is none or state.rows[0][0] == '*' -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set keys = state.rows[0][0].split(',') if state.rows[0][0] else [] -%}
+    {%- if since -%}
+        {%- set chain = incremental_chain(scoped[0]) -%}
+        {%- set delivered = partitions_delivered_after(scoped[0], project_relation('stg_audit__deliveries'),
+            project_relation(chain.deliveries), "cast('" ~ since ~ "' as timestamp)") -%}
+        {%- if delivered is none -%}
+            {{ return(none) }}
+        {%- endif -%}
+        {%- set keys = (keys + delivered) | unique | list -%}
+    {%- endif -%}
     {{ return(partition_predicate(scoped[0], scoped[1], scoped[2], keys)) }}
 {%- endmacro %}
 

@@ -75,6 +75,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
         # dbt's unit tests check the SQL, not the data: they run in `make test`
         # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
         exclude = " ".join(["resource_type:unit_test", *(selection.exclude if selection else [])])
-        yield from dbt.cli(["build", "--exclude", exclude], context=context).stream()
+        yield from dbt.cli(["build", "--exclude", exclude, *(selection.dbt_vars() if selection else [])],
+                           context=context).stream()
         if whole:
             record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)

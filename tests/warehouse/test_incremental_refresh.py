@@ -12,6 +12,7 @@ hold the same rows in every marts table.
 from __future__ import annotations
 
 import csv
+import json
 import math
 import shutil
 import subprocess
@@ -248,3 +249,30 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
     _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
     assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))
+    _tests_check_what_was_delivered_since_they_last_all_passed(selective, tmp_path / "compiled")
+
+
+def _compiled_test(settings, work: Path, test: str, dbt_vars: dict | None) -> str:
+    args = ["compile", "--select", test, *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])]
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), *args], env=dbt_env(settings, work),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    [compiled] = (work / "target" / "compiled").rglob("*.sql")  # long test names get hashed file names
+    return compiled.read_text()
+
+
+def _tests_check_what_was_delivered_since_they_last_all_passed(settings, work: Path) -> None:
+    """The scope of the daily fact's data tests after the run that landed June 2026: that month; every
+    month delivered since the pipeline's last fully passing build (a test that failed keeps failing);
+    a relationship to a dimension rebuilt in this build, everything."""
+    unique, related = ("unique_combination_fct_daily_attendance_student_key__date_day",
+                       "relationships_fct_daily_attendance_student_year_key__student_year_key__ref_dim_student_")
+    june = "cast('2026-06-01' as date)"
+    own = _compiled_test(settings, work / "own", unique, None)
+    assert june in own and "2025-09-01" not in own
+    since_first = {"checked_through": "2000-01-01 00:00:00.000000", "built_models": []}
+    assert "cast('2025-09-01' as date)" in _compiled_test(settings, work / "since", unique, since_first)
+    assert june in _compiled_test(settings, work / "related", related, since_first)
+    assert "dbt_subquery" not in _compiled_test(settings, work / "rebuilt", related,
+                                                {**since_first, "built_models": ["dim_student"]})
+    assert "dbt_subquery" not in _compiled_test(settings, work / "by-hand", related, None)
