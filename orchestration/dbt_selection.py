@@ -101,7 +101,7 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
     changed_code = len(roots - set(manifest["sources"]))
     reason = (f"new deliveries for {', '.join(sorted(tables)) or 'no table'} and {changed_code} changed node(s) "
               f"since the last build: {len(current) - len(left)} of {len(current)} models, seeds and tests")
-    checked_through = started_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    checked_through = started_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f+00:00")
     built = sorted(manifest["nodes"][uid]["name"] for uid in affected
                    if uid in manifest["nodes"] and manifest["nodes"][uid]["resource_type"] == "model")
     return Selection(exclude, reason, checked_through, built)

@@ -233,7 +233,8 @@
 
 {#- What a data test of an incremental model (or of the staging view or view over one) checks: the
     partitions the model's last build rebuilt, and, when the pipeline says since when every test
-    passed (var checked_through: the start of the last build whose tests all passed), the partitions
+    passed (var checked_through: the start of the last build whose tests all passed, with its UTC
+    offset, so the session's time zone cannot move it), the partitions
     of every file delivered after that, so a test that failed keeps failing until the data is fixed.
     A relationships test checks everything while its parent model is rebuilt in this build (var
     built_models), or when the pipeline did not say. -#}
@@ -243,6 +244,7 @@
         {{ return(none) }}
     {%- endif -%}
     {%- set since = var('checked_through', none) -%}
+    {%- set since_sql = "cast('" ~ since ~ "' as timestamp with time zone)" if since else none -%}
     {%- if model.test_metadata is not none and model.test_metadata.name == 'relationships' -%}
         {%- set parent = (model.test_metadata.kwargs.get('to') or '').split("'") -%}
         {%- if since is none or parent | length < 2 or parent[1] in var('built_models', []) -%}
@@ -258,9 +260,8 @@
     {%- if state.rows | length != 1 or state.rows[0][1] is none -%}
         {{ return(none) }}
     {%- elif scoped | length == 1 -%}
-        {%- set cutoff = state.rows[0][1] | string -%}
-        {%- if since and since < cutoff -%}{%- set cutoff = since -%}{%- endif -%}
-        {{ return("loaded_at > cast('" ~ cutoff ~ "' as timestamp)") }}
+        {%- set loaded_since_build = "loaded_at > cast('" ~ state.rows[0][1] ~ "' as timestamp)" -%}
+        {{ return("(" ~ loaded_since_build ~ " or loaded_at > " ~ since_sql ~ ")" if since else loaded_since_build) }}
     {%- elif state.rows[0][0] is none or state.rows[0][0] == '*' -%}
         {{ return(none) }}
     {%- endif -%}
@@ -268,7 +269,7 @@
     {%- if since -%}
         {%- set chain = incremental_chain(scoped[0]) -%}
         {%- set delivered = partitions_delivered_after(scoped[0], project_relation('stg_audit__deliveries'),
-            project_relation(chain.deliveries), "cast('" ~ since ~ "' as timestamp)") -%}
+            project_relation(chain.deliveries), since_sql) -%}
         {%- if delivered is none -%}
             {{ return(none) }}
         {%- endif -%}

@@ -270,7 +270,7 @@ def _tests_check_what_was_delivered_since_they_last_all_passed(settings, work: P
     june = "cast('2026-06-01' as date)"
     own = _compiled_test(settings, work / "own", unique, None)
     assert june in own and "2025-09-01" not in own
-    since_first = {"checked_through": "2000-01-01 00:00:00.000000", "built_models": []}
+    since_first = {"checked_through": "2000-01-01 00:00:00.000000+00:00", "built_models": []}
     assert "cast('2025-09-01' as date)" in _compiled_test(settings, work / "since", unique, since_first)
     assert june in _compiled_test(settings, work / "related", related, since_first)
     assert "dbt_subquery" not in _compiled_test(settings, work / "rebuilt", related,
