@@ -73,14 +73,15 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
                 "where database_name = 'warehouse' and schema_name = ? order by 1",
                 [PUBLISHED_SCHEMA, PUBLISHED_SCHEMA]).fetchall()
             comments = dict(relations)
-            tables = [(name, comments[name]) for name in sorted(marts if marts is not None else comments)
-                      if name in comments]
-            missing = sorted(set(marts or ()) - set(comments))
+            tables = sorted(marts if marts is not None else comments)
+            missing = [name for name in tables if name not in comments]
             if missing or not tables:
                 raise PublishRefused(f"{warehouse} lacks {PUBLISHED_SCHEMA} {', '.join(missing) or 'tables'}: "
                                      "run the dbt build first")
-            columns = [column for column in columns if column[0] in dict(tables)]
-            for table, comment in tables:
+            publishing = set(tables)
+            columns = [column for column in columns if column[0] in publishing]
+            for table in tables:
+                comment = comments[table]
                 target = f"published.main.{_quote(table)}"
                 con.execute(f"create table {target} as select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
                 if comment:
