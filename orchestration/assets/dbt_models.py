@@ -6,18 +6,21 @@ the layer, so the graph reads left to right: raw -> staging -> intermediate -> m
 """
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import DBT_PROJECT, ensure_manifest
-from orchestration.dbt_selection import record_build, select_nodes
+from orchestration.dbt_selection import Selection, record_build, select_nodes
 from orchestration.resources import DuckDBWarehouse, PostgresWarehouse
+from orchestration.settings import PROJECT_ROOT
 
 
 class ContinuumTranslator(DagsterDbtTranslator):
@@ -59,6 +62,14 @@ def environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
+def dbt_target_path(warehouse: Path, target: str) -> Path:
+    """dbt's artifacts for one warehouse, target and checkout, kept from run to run (dagster-dbt
+    would make a folder a run): dbt reuses its last parse, which holds for the same profile only,
+    and run_results.json and the compiled SQL of the last run are where a dbt user looks for them."""
+    checkout = hashlib.md5(str(PROJECT_ROOT).encode()).hexdigest()[:8]
+    return Path(f"{warehouse}.dbt") / f"{target}-{checkout}"
+
+
 @dbt_assets(manifest=ensure_manifest(), project=DBT_PROJECT, dagster_dbt_translator=TRANSLATOR,
             name="warehouse_models")
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBWarehouse,
@@ -68,14 +79,14 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     started_at = dt.datetime.now(dt.timezone.utc)
     # A run of some of the models (picked in the UI) builds what was picked and records nothing.
     whole = set(context.selected_asset_keys) == set(context.assets_def.keys)
-    with environment(env):
-        selection = select_nodes(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse()) if whole else None
-        if selection is not None:
-            context.log.info(f"dbt build: {selection.reason}")
-        # dbt's unit tests check the SQL, not the data: they run in `make test`
-        # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
-        exclude = " ".join(["resource_type:unit_test", *(selection.exclude if selection else [])])
-        yield from dbt.cli(["build", "--exclude", exclude, *(selection.dbt_vars() if selection else [])],
-                           context=context).stream()
-        if whole:
-            record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)
+    selection = select_nodes(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse()) if whole else Selection()
+    if whole:
+        context.log.info(f"dbt build: {selection.reason}")
+    # dbt's unit tests check the SQL, not the data: they run in `make test`
+    # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
+    exclude = " ".join(["resource_type:unit_test", *selection.exclude])
+    with environment({**env, **selection.dbt_environment()}):
+        yield from dbt.cli(["build", "--exclude", exclude], context=context,
+                           target_path=dbt_target_path(warehouse.warehouse().path, env["CONTINUUM_TARGET"])).stream()
+    if whole:
+        record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)

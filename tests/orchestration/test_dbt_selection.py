@@ -5,13 +5,22 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from dbt.graph.selector_methods import QualifiedNameSelectorMethod
+
 from ingestion.warehouse import Warehouse
-from orchestration.dbt_selection import record_build, select_nodes
+from orchestration.dbt_selection import exclusion_selectors, record_build, select_nodes
 
 
-def _node(name: str, kind: str = "model", depends_on: tuple[str, ...] = ()) -> dict:
-    return {"resource_type": kind, "name": name, "fqn": ["continuum", name], "checksum": {"checksum": name},
+def _node(name: str, kind: str = "model", depends_on: tuple[str, ...] = (), folder: tuple[str, ...] = ()) -> dict:
+    return {"resource_type": kind, "name": name, "fqn": ["continuum", *folder, name], "checksum": {"checksum": name},
             "config": {}, "depends_on": {"nodes": list(depends_on)}}
+
+
+def _left_out(manifest: dict, selectors: list[str]) -> set[str]:
+    """The names of the nodes dbt's own fqn matching finds for the selectors."""
+    method = QualifiedNameSelectorMethod.__new__(QualifiedNameSelectorMethod)
+    return {node["name"] for node in manifest["nodes"].values() for selector in selectors
+            if method.node_is_match(selector.removeprefix("fqn:"), node["fqn"], False)}
 
 
 MANIFEST = {
@@ -55,14 +64,29 @@ def test_first_build_and_changed_macros_build_everything(tmp_path):
 def test_only_what_new_deliveries_or_changed_code_reach_is_built(tmp_path):
     warehouse = _warehouse(tmp_path)
     record_build(MANIFEST, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
-    everything = {"fqn:continuum.stg_attendance", "fqn:continuum.fct_attendance", "fqn:continuum.unique_fct_attendance",
-                  "fqn:continuum.fct_results", "fqn:continuum.xwalk"}
-    assert set(select_nodes(MANIFEST, "duckdb", warehouse).exclude) == everything
+    everything = {"stg_attendance", "fct_attendance", "unique_fct_attendance", "fct_results", "xwalk"}
+    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse).exclude) == everything
     _deliver(warehouse, "attendance")
-    assert set(select_nodes(MANIFEST, "duckdb", warehouse).exclude) == {"fqn:continuum.fct_results",
-                                                                      "fqn:continuum.xwalk"}
+    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse).exclude) == {"fct_results", "xwalk"}
     changed = copy.deepcopy(MANIFEST)
     changed["nodes"]["model.continuum.fct_results"]["checksum"] = {"checksum": "edited"}
-    assert set(select_nodes(changed, "duckdb", warehouse).exclude) == {"fqn:continuum.xwalk"}
+    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse).exclude) == {"xwalk"}
     record_build(changed, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
-    assert set(select_nodes(changed, "duckdb", warehouse).exclude) == everything
+    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse).exclude) == everything
+
+
+def test_a_folder_left_out_whole_is_one_selector():
+    nodes = {f"model.continuum.{name}": _node(name, folder=folder) for name, folder in [
+        ("fct_attendance", ("marts", "sis")), ("dim_school", ("marts", "sis")),
+        ("fct_results", ("marts", "assessments")), ("dim_assessment", ("marts", "assessments")),
+        ("stg_results", ("staging", "assessments")), ("stg_attendance", ("staging", "sis")),
+        # a model named like a folder beside it: no selector can leave it out without the folder
+        ("sis", ("marts",))]}
+    nodes["test.continuum.unique_fct_results"] = _node("unique_fct_results", "test",
+                                                        folder=("models", "marts", "assessments"))
+    manifest = {"nodes": nodes}
+    kept = {"model.continuum.fct_attendance", "model.continuum.stg_attendance"}
+    selectors = exclusion_selectors(manifest, kept)
+    assert _left_out(manifest, selectors) == {"dim_school", "fct_results", "dim_assessment", "stg_results",
+                                              "unique_fct_results"}
+    assert len(selectors) == 4  # marts.sis.dim_school, marts.assessments, staging.assessments, models

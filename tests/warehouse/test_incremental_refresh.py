@@ -12,7 +12,7 @@ hold the same rows in every marts table.
 from __future__ import annotations
 
 import csv
-import json
+import dataclasses
 import math
 import shutil
 import subprocess
@@ -23,6 +23,7 @@ import duckdb
 import pytest
 
 from ingestion.postgres_mirror import PostgresTarget
+from orchestration.dbt_selection import Selection
 from tests.conftest import PROJECT_ROOT, dbt_env
 
 ATTENDANCE = Path("sis") / "attendance"
@@ -252,9 +253,9 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     _tests_check_what_was_delivered_since_they_last_all_passed(selective, tmp_path / "compiled")
 
 
-def _compiled_test(settings, work: Path, test: str, dbt_vars: dict | None) -> str:
-    args = ["compile", "--select", test, *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])]
-    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), *args], env=dbt_env(settings, work),
+def _compiled_test(settings, work: Path, test: str, scope: Selection | None) -> str:
+    env = {**dbt_env(settings, work), **(scope.dbt_environment() if scope else {})}
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "compile", "--select", test], env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     [compiled] = (work / "target" / "compiled").rglob("*.sql")  # long test names get hashed file names
@@ -270,9 +271,10 @@ def _tests_check_what_was_delivered_since_they_last_all_passed(settings, work: P
     june = "cast('2026-06-01' as date)"
     own = _compiled_test(settings, work / "own", unique, None)
     assert june in own and "2025-09-01" not in own
-    since_first = {"checked_through": "2000-01-01 00:00:00.000000+00:00", "built_models": []}
+    since_first = Selection(checked_through="2000-01-01 00:00:00.000000+00:00", built_models=["fct_daily_attendance"])
     assert "cast('2025-09-01' as date)" in _compiled_test(settings, work / "since", unique, since_first)
     assert june in _compiled_test(settings, work / "related", related, since_first)
-    assert "dbt_subquery" not in _compiled_test(settings, work / "rebuilt", related,
-                                                {**since_first, "built_models": ["dim_student"]})
+    assert "dbt_subquery" not in _compiled_test(
+        settings, work / "rebuilt", related, dataclasses.replace(since_first, built_models=["fct_daily_attendance",
+                                                                                           "dim_student"]))
     assert "dbt_subquery" not in _compiled_test(settings, work / "by-hand", related, None)
