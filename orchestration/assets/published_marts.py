@@ -12,17 +12,22 @@ from orchestration.resources import DuckDBWarehouse, PublishedFile
 PUBLISHED_MARTS_KEY = dg.AssetKey(["published", "marts"])
 
 
+CATALOG = "mart_catalog"
+
+
 def published_mart_names() -> list[str]:
-    """The marts models BI reads: all but those whose config says `meta: {published: false}`."""
-    manifest = json.loads(ensure_manifest().read_text())
-    return sorted(node["name"] for node in manifest["nodes"].values()
-                  if node["resource_type"] == "model" and node["schema"] == "marts"
-                  and node["config"].get("meta", {}).get("published", True))
+    """The marts BI reads: those the catalog model refs (models/marts/bi/mart_catalog.sql), and itself."""
+    nodes = json.loads(ensure_manifest().read_text())["nodes"]
+    [catalog] = [node for node in nodes.values() if node["resource_type"] == "model" and node["name"] == CATALOG]
+    return sorted([CATALOG, *(nodes[uid]["name"] for uid in catalog["depends_on"]["nodes"])])
 
 
-@dg.asset(key=PUBLISHED_MARTS_KEY, deps=[dg.AssetKey(["marts", name]) for name in published_mart_names()],
-          group_name="bi",
-          description="The marts schema copied into its own DuckDB file for BI tools (no restricted data).")
+# The one dependency is the catalog, which is downstream of every published mart: Dagster skips a
+# step if any asset it depends on was left out of the run, and a pipeline run rebuilds only the marts
+# its new data reaches, so depending on the marts themselves would skip publishing after every such run.
+@dg.asset(key=PUBLISHED_MARTS_KEY, deps=[dg.AssetKey(["marts", CATALOG])], group_name="bi",
+          description="The marts BI reads (mart_catalog lists them) copied into their own DuckDB file for BI "
+                      "tools (no restricted data).")
 def published_marts(context: dg.AssetExecutionContext, warehouse: DuckDBWarehouse,
                     published_file: PublishedFile) -> dg.MaterializeResult:
     publication = publish_marts(warehouse.warehouse().path, Path(published_file.path), published_mart_names())

@@ -20,7 +20,7 @@ def _published(build):
 def test_published_file_holds_exactly_the_marts_meant_for_bi(duckdb_build):
     marts = {name for (name,) in _duck(duckdb_build, "select table_name from information_schema.tables "
                                                      "where table_schema = 'marts'")}
-    # Every mart but the daily attendance fact (meta: {published: false}), the one too big for BI files.
+    # Every mart but the daily attendance fact (mart_catalog leaves it out), the one too big for BI files.
     assert set(published_mart_names()) == marts - {"fct_daily_attendance"}
     with _published(duckdb_build) as con:
         # Written in the storage format the DuckDB 1.4 libraries of BI tools can open (Evidence's connector).

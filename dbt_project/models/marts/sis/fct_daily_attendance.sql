@@ -2,7 +2,7 @@
     daily grain is the largest table of the warehouse (90M rows for 100k students over five years),
     and a second copy of it cost a minute of every full build. The student-year key is computed
     here, not stored: a second random 32-character string per row cost 28 s of writing at 100k.
-    Left out of the published marts file (meta.published: false): dashboards read the monthly and
+    Left out of the published marts file (not in mart_catalog): dashboards read the monthly and
     yearly marts built from it. -#}
 {{ config(materialized='view') }}
 with
