@@ -55,6 +55,13 @@ class Delivery:
         with zipfile.ZipFile(self.path) as archive:
             return archive.getinfo(self.member).file_size
 
+    def fingerprint(self) -> str:
+        """Size and modification time of the file on disk (the zip for a member): cheap to read, and
+        unchanged unless the file was rewritten. What was loaded is decided by content hash; this only
+        spares hashing a file whose fingerprint is the one recorded with its hash."""
+        stat = self.path.stat()
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
     def file_hash(self) -> str:
         digest = hashlib.sha256()
         if self.member is None:

@@ -1,7 +1,8 @@
 """Load one source table: every delivered file is read, validated and written, or reported.
 
 Per file, by its path in the landing folder and its content hash:
-- same path, same hash as what is loaded: unchanged, nothing happens;
+- same path, same hash as what is loaded: unchanged, nothing happens (a file whose size and
+  modification time are those recorded with its hash is not even read to hash it);
 - same content as another file already loaded for this table: a duplicate, logged and skipped;
 - new path: loaded; same path with new content (a corrected re-delivery): its rows replaced;
 - a file-level problem: logged as failed, nothing written; the table's load then raises
@@ -132,14 +133,26 @@ def _load_table(table: SourceTable, landing: Path, warehouse: Warehouse, run_id:
     report = TableLoadReport(table.name)
     current = warehouse.current_deliveries(table.name)
     loaded_hashes = {record.file_hash: name for name, record in current.items()}
-    known = warehouse.known_keys(table.references)
     for identity, problem in scan.problems.get(table.name, []):
         warehouse.log_outcome(table.name, identity, None, None, "failed", f"{identity} {problem}",
                               dt.datetime.now(dt.timezone.utc), run_id)
         report.files.append(FileOutcome(identity, "failed", message=f"{identity} {problem}"))
-    deliveries = list(scan.for_table(table.name))
+    remembered = warehouse.landing_file_hashes(table.name)
+    fingerprints = {delivery.identity: delivery.fingerprint() for delivery in scan.for_table(table.name)}
+    deliveries = []
+    for delivery in scan.for_table(table.name):
+        earlier = current.get(delivery.identity)
+        if earlier is not None and remembered.get(delivery.identity) == (fingerprints[delivery.identity],
+                                                                          earlier.file_hash):
+            report.files.append(FileOutcome(delivery.identity, "unchanged"))
+        else:
+            deliveries.append(delivery)
+    # The keys other tables hold, for the contract's references: read only when a file may be read.
+    known = warehouse.known_keys(table.references) if deliveries else {}
     for prepared in _prepared_in_order(table, deliveries, frozenset(loaded_hashes), known):
         delivery, file_hash, started_at = prepared.delivery, prepared.file_hash, prepared.started_at
+        if remembered.get(delivery.identity) != (fingerprints[delivery.identity], file_hash):
+            warehouse.remember_file_hash(table.name, delivery.identity, fingerprints[delivery.identity], file_hash)
         earlier = current.get(delivery.identity)
         if earlier is not None and earlier.file_hash == file_hash:
             report.files.append(FileOutcome(delivery.identity, "unchanged"))

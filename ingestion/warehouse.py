@@ -58,6 +58,15 @@ create table if not exists {AUDIT_SCHEMA}.quarantine (
     raw_values text,
     quarantined_at timestamp with time zone not null
 );
+-- Which content hash a landing file had at a given size and modification time, so an unchanged
+-- file is not read again to hash it (ingestion/load.py). A cache: losing it costs one hashing pass.
+create table if not exists {AUDIT_SCHEMA}.landing_file_hashes (
+    source_table text not null,
+    source_file text not null,
+    fingerprint text not null,
+    file_hash text not null,
+    primary key (source_table, source_file)
+);
 create or replace view {AUDIT_SCHEMA}.current_deliveries as
 select * from (
     select *, row_number() over (partition by source_table, source_file order by finished_at desc) as recency
@@ -162,6 +171,18 @@ class Warehouse:
                 f"select source_file, file_hash, rows_loaded, rows_quarantined "
                 f"from {AUDIT_SCHEMA}.current_deliveries where source_table = ?", [table]).fetchall()
         return {row[0]: DeliveryRecord(*row) for row in rows}
+
+    def landing_file_hashes(self, table: str) -> dict[str, tuple[str, str]]:
+        """{source file: (fingerprint, content hash)} as last seen for the table's landing files."""
+        with self.connect() as con:
+            rows = con.execute(f"select source_file, fingerprint, file_hash from {AUDIT_SCHEMA}.landing_file_hashes "
+                               "where source_table = ?", [table]).fetchall()
+        return {source_file: (fingerprint, file_hash) for source_file, fingerprint, file_hash in rows}
+
+    def remember_file_hash(self, table: str, source_file: str, fingerprint: str, file_hash: str) -> None:
+        with self.connect() as con:
+            con.execute(f"insert or replace into {AUDIT_SCHEMA}.landing_file_hashes values (?, ?, ?, ?)",
+                        [table, source_file, fingerprint, file_hash])
 
     def known_keys(self, references: tuple[Reference, ...]) -> dict[Reference, pl.Series]:
         known = {}

@@ -5,22 +5,17 @@ import json
 
 import dagster as dg
 
-from ingestion.landing import Delivery, scan_landing
+from ingestion.landing import scan_landing
 from orchestration.assets.raw_tables import raw_asset_key
 from orchestration.jobs import REFRESH_JOB_NAME
 from orchestration.resources import LandingFolder
 
 
-def _fingerprint(delivery: Delivery) -> str:
-    # Size and modification time are cheap to read; the asset itself compares content hashes,
-    # so a touched-but-identical file costs one no-op run, never a duplicate load.
-    stat = delivery.path.stat()
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
-
-
 def landing_state(landing: LandingFolder) -> dict[str, dict[str, str]]:
+    # Fingerprints (size and modification time) are cheap to read; the asset itself compares content
+    # hashes, so a touched-but-identical file costs one no-op run, never a duplicate load.
     scan = scan_landing(landing.root)
-    return {table: {d.identity: _fingerprint(d) for d in deliveries} for table, deliveries in scan.deliveries.items()}
+    return {table: {d.identity: d.fingerprint() for d in deliveries} for table, deliveries in scan.deliveries.items()}
 
 
 @dg.sensor(job_name=REFRESH_JOB_NAME, minimum_interval_seconds=60,

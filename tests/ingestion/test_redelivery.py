@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import duckdb
@@ -30,6 +31,31 @@ def test_same_file_again_is_a_no_op(landing, warehouse):
     assert rows(warehouse, "select count(*), max(_loaded_at) from raw.sis_daily_attendance") == before
     assert rows(warehouse, "select count(*) from audit.ingest_log where source_table = 'sis_daily_attendance'") == [(1,)]
     assert rows(warehouse, "select count(*) from audit.quarantine") == [(1,)]
+
+
+def test_a_file_is_hashed_again_only_when_its_size_or_modification_time_changed(landing, warehouse, monkeypatch):
+    from ingestion.landing import Delivery
+
+    write_roster(landing)
+    path = _month(landing)
+    ingest(landing, warehouse)
+    hashed = []
+    real_hash = Delivery.file_hash
+    monkeypatch.setattr(Delivery, "file_hash", lambda delivery: hashed.append(delivery.identity) or real_hash(delivery))
+    assert [o.status for o in ingest_one(landing, warehouse, "sis_daily_attendance").files] == ["unchanged"]
+    assert hashed == []
+    path.touch()  # rewritten with the same content: read and hashed once more, still unchanged
+    stamp = path.stat().st_mtime_ns
+    assert [o.status for o in ingest_one(landing, warehouse, "sis_daily_attendance").files] == ["unchanged"]
+    assert ingest_one(landing, warehouse, "sis_daily_attendance").files[0].status == "unchanged"
+    assert hashed == [path.relative_to(landing).as_posix()]
+    # New content of the same size: the new modification time alone has it read again.
+    size = path.stat().st_size
+    _month(landing, records=[["1001", "S1", "2025-09-02", "present"], ["1002", "S1", "2025-09-02", "tardy"],
+                             ["1003", "S1", "2025-09-02", "nada"]])
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+    assert path.stat().st_size == size
+    assert [o.status for o in ingest_one(landing, warehouse, "sis_daily_attendance").files] == ["replaced"]
 
 
 def test_corrected_redelivery_replaces_the_files_rows_and_quarantine(landing, warehouse):
