@@ -85,6 +85,33 @@ def test_publishing_named_marts_copies_views_as_tables_and_leaves_the_rest_out(t
         publish_marts(warehouse, published, ["dim_school", "mart_missing"])
 
 
+def test_republishing_writes_only_the_marts_that_changed(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "marts.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.dim_school as select 'SCH1' as school_id; "
+                    "create table marts.fct_days as select range as n from range(3); "
+                    "create table marts.fct_old as select 1 as n")
+    assert publish_marts(warehouse, published).written == ["dim_school", "fct_days", "fct_old"]
+    with duckdb.connect(str(published)) as con:
+        con.execute("create view someones_view as select 1 as n")  # not ours to keep
+    with duckdb.connect(str(warehouse)) as con:
+        # same rows, another order: unchanged; new content of the same size: changed; a comment only
+        con.execute("create or replace table marts.fct_days as select 2 - range as n from range(3); "
+                    "create or replace table marts.dim_school as select 'SCH2' as school_id; "
+                    "comment on table marts.fct_days is 'Days.'; drop table marts.fct_old")
+    publication = publish_marts(warehouse, published)
+    assert publication.written == ["dim_school"]
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select table_name, comment from duckdb_tables() "
+                           "order by 1").fetchall() == [("dim_school", None), ("fct_days", "Days.")]
+        assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (0,)
+        assert con.execute("select school_id from dim_school").fetchall() == [("SCH2",)]
+        assert sorted(con.execute("select n from fct_days").fetchall()) == [(0,), (1,), (2,)]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("alter table marts.fct_days alter n type double")  # same values, another type
+    assert publish_marts(warehouse, published).written == ["fct_days"]
+
+
 def test_bi_reader_role_reads_marts_and_nothing_else(postgres_build):
     pg = postgres_build.settings.postgres
     con = psycopg2.connect(host=pg.host, port=pg.port, user="bi_reader", dbname=pg.database)
