@@ -42,6 +42,13 @@ class Selection:
     # whose tests all passed started (UTC), and which models this build rebuilds.
     checked_through: str | None = None
     built_models: list[str] = field(default_factory=list)
+    indirect_selection: str | None = None  # dbt's --indirect-selection, when the exclusion relies on it
+
+    def dbt_arguments(self) -> list[str]:
+        # dbt's unit tests check the SQL, not the data: they run in `make test`
+        # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
+        arguments = ["--exclude", " ".join(["resource_type:unit_test", *self.exclude])]
+        return arguments + (["--indirect-selection", self.indirect_selection] if self.indirect_selection else [])
 
     def dbt_environment(self) -> dict[str, str]:
         """What the test scope macro reads. Environment variables rather than dbt vars: new vars every
@@ -73,8 +80,8 @@ def changed_tables(warehouse: Warehouse, since: dt.datetime) -> set[str]:
     return {table for (table,) in rows}
 
 
-def exclusion_selectors(manifest: Mapping[str, Any], kept: set[str]) -> list[str]:
-    """The fewest `fqn:` selectors that match every model, seed and test not in `kept` and none in it.
+def exclusion_selectors(manifest: Mapping[str, Any], kept: set[str], left_out: set[str]) -> list[str]:
+    """Few `fqn:` selectors that match every node in `left_out` and none in `kept`.
 
     dbt matches an fqn selector as a prefix, so a folder whose nodes are all left out is one selector.
     Matching costs dbt nodes x selectors three times over in a build (5 s for one selector per node
@@ -83,10 +90,8 @@ def exclusion_selectors(manifest: Mapping[str, Any], kept: set[str]) -> list[str
     kept_prefixes = {tuple(manifest["nodes"][uid]["fqn"][:end]) for uid in kept
                      for end in range(1, len(manifest["nodes"][uid]["fqn"]) + 1)}
     prefixes = set()
-    for uid, node in manifest["nodes"].items():
-        if uid in kept or node["resource_type"] not in BUILT_RESOURCES:
-            continue
-        fqn = tuple(node["fqn"])
+    for uid in left_out:
+        fqn = tuple(manifest["nodes"][uid]["fqn"])
         # The shortest prefix no kept node shares; none when a kept node's fqn extends this node's
         # own (a model named like a sibling folder), and then the node is built along.
         shortest = next((fqn[:end] for end in range(1, len(fqn) + 1) if fqn[:end] not in kept_prefixes), None)
@@ -117,8 +122,18 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
             if child not in affected:
                 affected.add(child)
                 queue.append(child)
-    left = sorted(uid for uid in current if uid not in affected)
-    exclude = exclusion_selectors(manifest, affected & set(current))
+    left = {uid for uid in current if uid not in affected}
+    kept = affected & set(current)
+    # dbt leaves out by itself the tests whose parents are all left out (indirect selection "cautious");
+    # those are exactly the tests not downstream of a change, unless a test's own code changed.
+    lone_changed_tests = [uid for uid in kept if manifest["nodes"][uid]["resource_type"] == "test"
+                          and not set(manifest["nodes"][uid]["depends_on"]["nodes"]) & kept]
+    if lone_changed_tests:
+        exclude, indirect_selection = exclusion_selectors(manifest, kept, left), None
+    else:
+        exclude = exclusion_selectors(manifest, kept, {uid for uid in left
+                                                       if manifest["nodes"][uid]["resource_type"] != "test"})
+        indirect_selection = "cautious"
     if sum(len(selector) + 1 for selector in exclude) > MAX_ARGUMENT:
         return Selection([], "too many unchanged nodes to name on dbt's command line: everything")
     changed_code = len(roots - set(manifest["sources"]))
@@ -127,7 +142,7 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
     checked_through = started_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f+00:00")
     built = sorted(manifest["nodes"][uid]["name"] for uid in affected
                    if uid in manifest["nodes"] and manifest["nodes"][uid]["resource_type"] == "model")
-    return Selection(exclude, reason, checked_through, built)
+    return Selection(exclude, reason, checked_through, built, indirect_selection)
 
 
 def record_build(manifest: Mapping[str, Any], target: str, warehouse: Warehouse, started_at: dt.datetime) -> None:

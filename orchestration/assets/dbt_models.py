@@ -82,11 +82,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     selection = select_nodes(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse()) if whole else Selection()
     if whole:
         context.log.info(f"dbt build: {selection.reason}")
-    # dbt's unit tests check the SQL, not the data: they run in `make test`
-    # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
-    exclude = " ".join(["resource_type:unit_test", *selection.exclude])
     with environment({**env, **selection.dbt_environment()}):
-        yield from dbt.cli(["build", "--exclude", exclude], context=context,
+        yield from dbt.cli(["build", *selection.dbt_arguments()], context=context,
                            target_path=dbt_target_path(warehouse.warehouse().path, env["CONTINUUM_TARGET"])).stream()
     if whole:
         record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)

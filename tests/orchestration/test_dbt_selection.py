@@ -8,7 +8,7 @@ import datetime as dt
 from dbt.graph.selector_methods import QualifiedNameSelectorMethod
 
 from ingestion.warehouse import Warehouse
-from orchestration.dbt_selection import exclusion_selectors, record_build, select_nodes
+from orchestration.dbt_selection import Selection, exclusion_selectors, record_build, select_nodes
 
 
 def _node(name: str, kind: str = "model", depends_on: tuple[str, ...] = (), folder: tuple[str, ...] = ()) -> dict:
@@ -16,11 +16,16 @@ def _node(name: str, kind: str = "model", depends_on: tuple[str, ...] = (), fold
             "config": {}, "depends_on": {"nodes": list(depends_on)}}
 
 
-def _left_out(manifest: dict, selectors: list[str]) -> set[str]:
-    """The names of the nodes dbt's own fqn matching finds for the selectors."""
+def _left_out(manifest: dict, selection: Selection) -> set[str]:
+    """The names of the nodes a build leaves out: those dbt's own fqn matching finds for the exclude
+    selectors and, with indirect selection "cautious", the tests whose parents are all left out."""
     method = QualifiedNameSelectorMethod.__new__(QualifiedNameSelectorMethod)
-    return {node["name"] for node in manifest["nodes"].values() for selector in selectors
-            if method.node_is_match(selector.removeprefix("fqn:"), node["fqn"], False)}
+    matched = {uid for uid, node in manifest["nodes"].items() for selector in selection.exclude
+               if method.node_is_match(selector.removeprefix("fqn:"), node["fqn"], False)}
+    if selection.indirect_selection == "cautious":
+        matched |= {uid for uid, node in manifest["nodes"].items() if node["resource_type"] == "test"
+                    and set(node["depends_on"]["nodes"]) <= matched}
+    return {manifest["nodes"][uid]["name"] for uid in matched}
 
 
 MANIFEST = {
@@ -65,14 +70,19 @@ def test_only_what_new_deliveries_or_changed_code_reach_is_built(tmp_path):
     warehouse = _warehouse(tmp_path)
     record_build(MANIFEST, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
     everything = {"stg_attendance", "fct_attendance", "unique_fct_attendance", "fct_results", "xwalk"}
-    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse).exclude) == everything
+    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse)) == everything
     _deliver(warehouse, "attendance")
-    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse).exclude) == {"fct_results", "xwalk"}
+    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse)) == {"fct_results", "xwalk"}
     changed = copy.deepcopy(MANIFEST)
     changed["nodes"]["model.continuum.fct_results"]["checksum"] = {"checksum": "edited"}
-    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse).exclude) == {"xwalk"}
+    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse)) == {"xwalk"}
     record_build(changed, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
-    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse).exclude) == everything
+    assert _left_out(changed, select_nodes(changed, "duckdb", warehouse)) == everything
+    # A test whose own code changed, on a model nothing else changed: named one by one instead.
+    changed["nodes"]["test.continuum.unique_fct_attendance"]["checksum"] = {"checksum": "edited"}
+    selection = select_nodes(changed, "duckdb", warehouse)
+    assert selection.indirect_selection is None
+    assert _left_out(changed, selection) == everything - {"unique_fct_attendance"}
 
 
 def test_a_folder_left_out_whole_is_one_selector():
@@ -86,7 +96,7 @@ def test_a_folder_left_out_whole_is_one_selector():
                                                         folder=("models", "marts", "assessments"))
     manifest = {"nodes": nodes}
     kept = {"model.continuum.fct_attendance", "model.continuum.stg_attendance"}
-    selectors = exclusion_selectors(manifest, kept)
-    assert _left_out(manifest, selectors) == {"dim_school", "fct_results", "dim_assessment", "stg_results",
-                                              "unique_fct_results"}
+    selectors = exclusion_selectors(manifest, kept, set(nodes) - kept)
+    assert _left_out(manifest, Selection(selectors)) == {"dim_school", "fct_results", "dim_assessment", "stg_results",
+                                                         "unique_fct_results"}
     assert len(selectors) == 4  # marts.sis.dim_school, marts.assessments, staging.assessments, models

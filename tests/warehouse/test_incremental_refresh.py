@@ -242,7 +242,17 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
         assert outcome.succeeded, outcome.summary()
         records = instance.get_records_for_run(outcome.run_id,
                                                of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+        checked = {record.event_log_entry.dagster_event.event_specific_data.check_name
+                   for record in instance.get_records_for_run(
+                       outcome.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000).records}
     built = {"/".join(record.event_log_entry.asset_materialization.asset_key.path) for record in records}
+    # The tests of what was rebuilt ran, relationships between a rebuilt model and one left as it was
+    # among them; the tests of models left as they were did not.
+    assert {"relationships_fct_daily_attendance_student_year_key__student_year_key__ref_dim_student_",
+            "unique_combination_fct_daily_attendance_student_key__date_day",
+            "relationships_fct_assessment_results_assessment_date__date_day__ref_dim_date_"} <= checked
+    assert not checked & {"unique_dim_school_school_id", "unique_fct_assessment_results_assessment_result_key",
+                          "relationships_fct_assessment_results_school_id__school_id__ref_dim_school_"}
     assert {"marts/mart_spc_attendance_monthly", "marts/fct_student_attendance_year",
             "marts/mart_outcomes_by_subgroup"} <= built
     assert not built & {"marts/fct_assessment_results", "marts/mart_learner_growth", "marts/fct_survey_responses",
