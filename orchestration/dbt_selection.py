@@ -43,6 +43,7 @@ class Selection:
     checked_through: str | None = None
     built_models: list[str] = field(default_factory=list)
     indirect_selection: str | None = None  # dbt's --indirect-selection, when the exclusion relies on it
+    nothing_to_build: bool = False  # then dbt is not even started (its start-up and parse take seconds)
 
     def dbt_arguments(self) -> list[str]:
         # dbt's unit tests check the SQL, not the data: they run in `make test`
@@ -124,6 +125,9 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
                 queue.append(child)
     left = {uid for uid in current if uid not in affected}
     kept = affected & set(current)
+    if not kept:
+        return Selection(reason="no new deliveries and no changed code since the last build: nothing to build",
+                         nothing_to_build=True)
     # dbt leaves out by itself the tests whose parents are all left out (indirect selection "cautious");
     # those are exactly the tests not downstream of a change, unless a test's own code changed.
     lone_changed_tests = [uid for uid in kept if manifest["nodes"][uid]["resource_type"] == "test"

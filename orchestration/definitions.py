@@ -10,7 +10,6 @@ from orchestration.assets.dashboards import dashboards
 from orchestration.assets.dbt_models import warehouse_models
 from orchestration.assets.published_marts import published_marts
 from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
-from orchestration.checks import RAW_TABLE_CHECKS
 from orchestration.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
 from orchestration.jobs import nightly_refresh, refresh_job
 from orchestration.resources import DashboardsFolder, DuckDBWarehouse, LandingFolder, PostgresWarehouse, PublishedFile
@@ -39,7 +38,6 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         bi_assets.append(dashboards)
     return dg.Definitions(
         assets=[*RAW_TABLE_ASSETS, warehouse_models, *bi_assets],
-        asset_checks=RAW_TABLE_CHECKS,
         jobs=[refresh_job],
         schedules=[nightly_refresh],
         sensors=[landing_folder_sensor],

@@ -82,6 +82,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     selection = select_nodes(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse()) if whole else Selection()
     if whole:
         context.log.info(f"dbt build: {selection.reason}")
+    if selection.nothing_to_build:
+        return
     with environment({**env, **selection.dbt_environment()}):
         yield from dbt.cli(["build", *selection.dbt_arguments()], context=context,
                            target_path=dbt_target_path(warehouse.warehouse().path, env["CONTINUUM_TARGET"])).stream()

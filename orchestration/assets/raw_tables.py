@@ -10,8 +10,10 @@ import polars as pl
 from ingestion.contract import SourceTable
 from ingestion.load import TableLoadReport, load_table
 from ingestion.postgres_mirror import mirror_table
+from ingestion.reconciliation import reconcile
 from ingestion.registry import SOURCE_TABLES
 from ingestion.warehouse import RAW_SCHEMA
+from orchestration.checks import raw_table_check_results, raw_table_check_specs
 from orchestration.resources import DuckDBWarehouse, LandingFolder, PostgresWarehouse
 
 
@@ -63,6 +65,7 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
         deps=[raw_asset_key(parent) for parent in table.parent_tables if parent != table.name],
         kinds={"polars", "duckdb"},
         metadata={"dagster/column_schema": _column_schema(table), "contract": table.model.__name__},
+        check_specs=raw_table_check_specs(raw_asset_key(table.name)),
     )
     def _raw_table(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: DuckDBWarehouse,
                    postgres: PostgresWarehouse) -> dg.MaterializeResult:
@@ -74,7 +77,8 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
         metadata = _materialization_metadata(report, total)
         if postgres.enabled:
             metadata["files_mirrored_to_postgres"] = mirror_table(table, store, postgres.target())
-        return dg.MaterializeResult(metadata=metadata)
+        checks = raw_table_check_results(reconcile(store, table.name), warehouse.quarantine_warn_rate)
+        return dg.MaterializeResult(metadata=metadata, check_results=checks)
 
     return _raw_table
 
