@@ -232,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--skip-incremental", action="store_true", help="leave out the incremental stage")
+    parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas + pandera reference")
     parser.add_argument("--skip-split", action="store_true",
                         help="no separate ingest / dbt build / publish processes: their times come from the full run's "
                              "Dagster steps (no memory figure of their own); halves the time at large sizes")
@@ -277,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_split:  # the parts of the whole run stand in for the separate stages (no memory of their own)
         found["ingest"] = Row("ingestion (part of the full run)", figures["parts"]["ingestion"], 0.0)
 
-    if importlib.util.find_spec("pandas"):  # after the whole run: the key figures come first on a large district
+    # After the whole run: the key figures come first on a large district.
+    if importlib.util.find_spec("pandas") and not args.skip_pandas:
         read_validate(landing, "pandas", table, found)
 
     if not args.skip_incremental:
