@@ -62,7 +62,12 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
     try:
         with duckdb.connect() as con:
             # Readable by the DuckDB 1.4 libraries BI tools embed (Evidence's connector among them).
-            con.execute(f"attach {_literal(str(staging_file))} as published (storage_version '{STORAGE_VERSION}')")
+            attach = f"attach {_literal(str(staging_file))} as published (storage_version '{STORAGE_VERSION}')"
+            try:
+                con.execute(attach)
+            except duckdb.Error:  # a previous file DuckDB cannot open: start from an empty one
+                staging_file.unlink()
+                con.execute(attach)
             con.execute("use published")
             con.execute(f"attach {_literal(str(warehouse))} as warehouse (read_only)")
             columns = con.execute(

@@ -110,6 +110,8 @@ def test_republishing_writes_only_the_marts_that_changed(tmp_path):
     with duckdb.connect(str(warehouse)) as con:
         con.execute("alter table marts.fct_days alter n type double")  # same values, another type
     assert publish_marts(warehouse, published).written == ["fct_days"]
+    published.write_bytes(b"not a DuckDB file")  # a damaged publication is replaced whole
+    assert publish_marts(warehouse, published).written == ["dim_school", "fct_days"]
 
 
 def test_bi_reader_role_reads_marts_and_nothing_else(postgres_build):
