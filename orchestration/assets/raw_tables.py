@@ -70,14 +70,17 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
     def _raw_table(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: DuckDBWarehouse,
                    postgres: PostgresWarehouse) -> dg.MaterializeResult:
         store = warehouse.warehouse()
-        store.prepare([table])
-        report = load_table(table, landing.root, store, run_id=context.run.run_id, log=context.log.info)
-        with store.connect() as con:
-            total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
-        metadata = _materialization_metadata(report, total)
-        if postgres.enabled:
-            metadata["files_mirrored_to_postgres"] = mirror_table(table, store, postgres.target())
-        checks = raw_table_check_results(reconcile(store, table.name), warehouse.quarantine_warn_rate)
+        # One connection for the whole step: opening and closing the file (a checkpoint each time)
+        # four times cost more than an unchanged table's whole step.
+        with store.session():
+            store.prepare([table])
+            report = load_table(table, landing.root, store, run_id=context.run.run_id, log=context.log.info)
+            with store.connect() as con:
+                total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
+            metadata = _materialization_metadata(report, total)
+            if postgres.enabled:
+                metadata["files_mirrored_to_postgres"] = mirror_table(table, store, postgres.target())
+            checks = raw_table_check_results(reconcile(store, table.name), warehouse.quarantine_warn_rate)
         return dg.MaterializeResult(metadata=metadata, check_results=checks)
 
     return _raw_table
