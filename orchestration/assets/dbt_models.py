@@ -16,6 +16,7 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
 from orchestration.dbt_project import DBT_PROJECT, ensure_manifest
 from orchestration.dbt_selection import Selection, record_build, select_nodes
@@ -62,6 +63,11 @@ def environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
+OUT_OF_MEMORY_HINT = ("DuckDB needed more than the {limit} the dbt build may use (it spills to disk, but some steps "
+                      "cannot): set CONTINUUM_DUCKDB_MEMORY_LIMIT higher (8GB built a million students) and run again; "
+                      "what was built before is kept.")
+
+
 def dbt_target_path(warehouse: Path, target: str) -> Path:
     """dbt's artifacts for one warehouse, target and checkout, kept from run to run (dagster-dbt
     would make a folder a run): dbt reuses its last parse, which holds for the same profile only,
@@ -85,7 +91,12 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     if selection.nothing_to_build:
         return
     with environment({**env, **selection.dbt_environment()}):
-        yield from dbt.cli(["build", *selection.dbt_arguments()], context=context,
-                           target_path=dbt_target_path(warehouse.warehouse().path, env["CONTINUUM_TARGET"])).stream()
+        try:
+            yield from dbt.cli(["build", *selection.dbt_arguments()], context=context,
+                               target_path=dbt_target_path(warehouse.warehouse().path, env["CONTINUUM_TARGET"])).stream()
+        except DagsterDbtCliRuntimeError as error:
+            if "Out of Memory Error" not in str(error):
+                raise
+            raise dg.Failure(description=f"{error}\n\n{OUT_OF_MEMORY_HINT.format(limit=warehouse.memory_limit)}") from None
     if whole:
         record_build(manifest, env["CONTINUUM_TARGET"], warehouse.warehouse(), started_at)

@@ -24,3 +24,19 @@ def test_memory_limit_setting_is_passed_to_dbt(monkeypatch, tmp_path):
     env = dbt_environment(resources["warehouse"], resources["postgres"])
     assert env["CONTINUUM_DUCKDB_MEMORY_LIMIT"] == "3GB"
     assert env["CONTINUUM_WAREHOUSE"] == str(tmp_path / "w.duckdb")
+
+
+def test_a_dbt_build_out_of_memory_says_which_setting_to_raise(sample_landing, tmp_path):
+    import dataclasses
+
+    import dagster as dg
+
+    from orchestration.run import run_pipeline
+
+    settings = dataclasses.replace(Settings(landing=sample_landing, warehouse=tmp_path / "warehouse.duckdb"),
+                                   duckdb_memory_limit="1MB")
+    outcome = run_pipeline(settings, instance=dg.DagsterInstance.ephemeral())
+    assert not outcome.succeeded
+    [failure] = [failure for failure in outcome.failures if failure.startswith("warehouse_models")]
+    assert "Out of Memory Error" in failure and "set CONTINUUM_DUCKDB_MEMORY_LIMIT higher" in failure
+    assert "than the 1MB" in failure
