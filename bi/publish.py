@@ -97,13 +97,11 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
                 con.execute(f"drop view published.main.{_quote(view)}")  # only the marts, as tables
             previous = {name for (name,) in con.execute(
                 "select table_name from duckdb_tables() where database_name = 'published'").fetchall()}
+            kept = {table for table in previous if table in publishing and
+                    _signature(con, "warehouse", PUBLISHED_SCHEMA, table) == _signature(con, "published", "main", table)}
+            for table in sorted(previous - kept):
+                con.execute(f"drop table published.main.{_quote(table)}")
             written = []
-            for table in sorted(previous):
-                if table not in publishing or _signature(con, "warehouse", PUBLISHED_SCHEMA, table) != \
-                        _signature(con, "published", "main", table):
-                    con.execute(f"drop table published.main.{_quote(table)}")
-            kept = {name for (name,) in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'published'").fetchall()}
             for table in tables:
                 comment = comments[table]
                 target = f"published.main.{_quote(table)}"
