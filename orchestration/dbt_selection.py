@@ -4,7 +4,8 @@ deliveries since the last successful build, or of models, seeds and tests whose 
 Every model is a function of its inputs and code only (none reads the clock), so a node upstream
 of nothing that changed still holds what a rebuild would give, and is left out of the build. The
 first build of a warehouse, and any build after a change of macros, dbt_project.yml (vars, configs),
-the target or the student-key salt, builds everything. The record of the last successful build
+the target or the student-key salt, builds everything (after such a change, incremental models whole:
+`--full-refresh`). The record of the last successful build
 (`audit.dbt_builds` in the DuckDB file, on either target) holds each node's code signature.
 """
 
@@ -44,12 +45,16 @@ class Selection:
     built_models: list[str] = field(default_factory=list)
     indirect_selection: str | None = None  # dbt's --indirect-selection, when the exclusion relies on it
     nothing_to_build: bool = False  # then dbt is not even started (its start-up and parse take seconds)
+    # Incremental models rebuilt whole too: their own fingerprints cover their SQL and seeds, not the
+    # macros and vars (district policy in dbt_project.yml) that a changed project fingerprint means.
+    full_refresh: bool = False
 
     def dbt_arguments(self) -> list[str]:
         # dbt's unit tests check the SQL, not the data: they run in `make test`
         # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
         arguments = ["--exclude", " ".join(["resource_type:unit_test", *self.exclude])]
-        return arguments + (["--indirect-selection", self.indirect_selection] if self.indirect_selection else [])
+        arguments += ["--indirect-selection", self.indirect_selection] if self.indirect_selection else []
+        return arguments + (["--full-refresh"] if self.full_refresh else [])
 
     def dbt_environment(self) -> dict[str, str]:
         """What the test scope macro reads. Environment variables rather than dbt vars: new vars every
@@ -107,10 +112,12 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
         last = con.execute(f"select started_at, project_fingerprint, node_signatures from {AUDIT_SCHEMA}.dbt_builds "
                            "order by finished_at desc limit 1").fetchone()
     if last is None:
-        return Selection([], "first build of this warehouse: everything")
+        # Incremental models keep their own state (deliveries, code): built as they say.
+        return Selection([], "no record of an earlier build of this warehouse: everything")
     started_at, fingerprint, signatures = last
     if fingerprint != project_fingerprint(manifest, target):
-        return Selection([], "macros, dbt_project.yml, the target or the salt changed: everything")
+        return Selection([], "macros, dbt_project.yml, the target or the salt changed: everything, incremental "
+                             "models included (--full-refresh)", full_refresh=True)
     previous = json.loads(signatures)
     current = node_signatures(manifest)
     tables = changed_tables(warehouse, started_at)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from bi.dashboards import npm_executable
 from orchestration.assets.dashboards import dashboards
 from orchestration.assets.dbt_models import warehouse_models
 from orchestration.assets.published_marts import published_marts
 from orchestration.assets.raw_tables import RAW_TABLE_ASSETS
-from orchestration.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
+from orchestration.dbt_project import DBT_EXECUTABLE, DBT_PROJECT, DbtCli
 from orchestration.jobs import nightly_refresh, refresh_job
 from orchestration.resources import DashboardsFolder, DuckDBWarehouse, LandingFolder, PostgresWarehouse, PublishedFile
 from orchestration.sensors import landing_folder_sensor
@@ -49,7 +48,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "postgres": _postgres_resource(settings),
             "published_file": PublishedFile(path=str(settings.published_file)),
             "dashboards_folder": DashboardsFolder(path=str(settings.dashboards_dir)),
-            "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(DBT_EXECUTABLE)),
+            "dbt": DbtCli(project_dir=DBT_PROJECT, dbt_executable=str(DBT_EXECUTABLE)),
         },
         executor=dg.in_process_executor,
     )

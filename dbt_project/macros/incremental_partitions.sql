@@ -14,7 +14,11 @@
     The model deletes its affected partitions (pre-hook), inserts them recomputed from the
     partitions' complete input (append), and records its state (post-hook), in one transaction.
     A partition is self-contained: every row that can decide a row of it (deduplication of
-    re-deliveries, n_deliveries, windows over an administration) lies in the same partition. -#}
+    re-deliveries, n_deliveries, windows over an administration) lies in the same partition.
+    A chain 'fed_by' others (student_outcomes: per student-year outcomes, fed by attendance) is
+    partitioned by school year: its partitions are the school years of the partitions its feeding
+    chains rebuild, and a delivery of any other raw table above the model (roster, programs,
+    assessments) rebuilds every partition. -#}
 
 {% macro incremental_chain(chain) -%}
     {%- set chains = {
@@ -25,6 +29,7 @@
                         'deliveries': 'int_assessment_deliveries_partitioned'},
         'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value',
                     'deliveries': 'int_survey_deliveries_partitioned'},
+        'student_outcomes': {'fed_by': ['attendance'], 'key': 'school_year'},
     } -%}
     {{ return(chains[chain]) }}
 {%- endmacro %}
@@ -73,9 +78,10 @@
     {%- if model.resource_type == 'unit_test' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set config_of = incremental_chain(chain) -%}
-    {%- set deliveries = ref('stg_audit__deliveries') -%}
-    {%- set partitions = ref(config_of.deliveries) -%}
+    {%- do ref('stg_audit__deliveries') -%}
+    {%- for feeding in incremental_chain(chain).get('fed_by', [chain]) -%}
+        {%- do ref(incremental_chain(feeding).deliveries) -%}
+    {%- endfor -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
@@ -85,9 +91,77 @@
     {%- if state.rows | length != 1 or state.rows[0][0] != incremental_fingerprint() or state.rows[0][1] is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return(partitions_delivered_after(chain, deliveries, partitions,
+    {{ return(chain_partitions_after(chain, model.unique_id,
         "(select max(deliveries_through) from " ~ incremental_state_relation()
         ~ " where model_name = '" ~ this.identifier ~ "')")) }}
+{%- endmacro %}
+
+{#- The raw tables whose deliveries can change a model: the sources above it. -#}
+{% macro upstream_source_tables(node_id) -%}
+    {%- set seen = [] -%}
+    {%- set tables = [] -%}
+    {%- set queue = [node_id] -%}
+    {%- for current in queue -%}
+        {%- if current not in seen -%}
+            {%- do seen.append(current) -%}
+            {%- if current in graph.sources -%}
+                {%- do tables.append(graph.sources[current].name) -%}
+            {%- elif current in graph.nodes -%}
+                {%- for parent in graph.nodes[current].depends_on.nodes -%}
+                    {%- do queue.append(parent) -%}
+                {%- endfor -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(tables | unique | sort) }}
+{%- endmacro %}
+
+{#- The raw tables whose deliveries a chain's model reflects (its state's deliveries_through). -#}
+{% macro chain_tables(chain, node_id) -%}
+    {%- set config_of = incremental_chain(chain) -%}
+    {{ return(upstream_source_tables(node_id) if 'fed_by' in config_of else config_of.tables + config_of.lookups) }}
+{%- endmacro %}
+
+{#- The partition keys of a chain's model (node_id) that deliveries after `cutoff` (a SQL timestamp
+    expression) changed; none means every partition. Read at execution only. -#}
+{% macro chain_partitions_after(chain, node_id, cutoff) -%}
+    {%- set config_of = incremental_chain(chain) -%}
+    {%- set deliveries = project_relation('stg_audit__deliveries') -%}
+    {%- if 'fed_by' not in config_of -%}
+        {{ return(partitions_delivered_after(chain, deliveries, project_relation(config_of.deliveries), cutoff)) }}
+    {%- endif -%}
+    {%- set fed_tables = [] -%}
+    {%- set years = [] -%}
+    {%- for feeding in config_of.fed_by -%}
+        {%- set feeding_config = incremental_chain(feeding) -%}
+        {%- do fed_tables.extend(feeding_config.tables + feeding_config.lookups) -%}
+        {%- set keys = partitions_delivered_after(feeding, deliveries, project_relation(feeding_config.deliveries), cutoff) -%}
+        {%- if keys is none or feeding_config.key == 'value' -%}
+            {{ return(none) }}
+        {%- endif -%}
+        {%- for key in keys -%}
+            {%- do years.append(school_year_of_partition(feeding, key)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set other_tables = upstream_source_tables(node_id) | reject('in', fed_tables) | list -%}
+    {%- if other_tables -%}
+        {%- set other_query -%}
+            select count(*) from {{ deliveries }}
+            where source_table in ('{{ other_tables | join("', '") }}') and finished_at > {{ cutoff }}
+        {%- endset -%}
+        {%- if run_query(other_query).rows[0][0] > 0 -%}
+            {{ return(none) }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return(years | unique | map('string') | sort) }}
+{%- endmacro %}
+
+{#- The school year (named by its spring) a partition key of a chain falls in. -#}
+{% macro school_year_of_partition(chain, key) -%}
+    {%- if incremental_chain(chain).key == 'month' -%}
+        {{ return(key[0:4] | int + (1 if key[5:7] | int >= var('school_year_start_month') | int else 0)) }}
+    {%- endif -%}
+    {{ return(key | int) }}
 {%- endmacro %}
 
 {#- The partition keys of the chain's files delivered (loaded or replaced) after `cutoff`, a SQL
@@ -141,11 +215,7 @@
         {%- set start_month = var('school_year_start_month') | int -%}
         {%- set years = [] -%}
         {%- for key in keys -%}
-            {%- if incremental_chain(chain).key == 'month' -%}
-                {%- set year = key[0:4] | int + (1 if key[5:7] | int >= start_month else 0) -%}
-            {%- else -%}
-                {%- set year = key | int if kind != 'value' else none -%}
-            {%- endif -%}
+            {%- set year = school_year_of_partition(chain, key) if kind != 'value' else none -%}
             {%- if year not in years -%}{%- do years.append(year) -%}{%- endif -%}
         {%- endfor -%}
         (
@@ -184,7 +254,6 @@
 {#- Post-hook: remember which deliveries and which code this build reflects. -#}
 {% macro record_incremental_state(chain) -%}
     {%- if execute -%}
-        {%- set config_of = incremental_chain(chain) -%}
         {%- set keys = incremental_partition_keys(chain) -%}
         delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
         insert into {{ incremental_state_relation() }} (
@@ -197,7 +266,7 @@
             '{{ "*" if keys is none else keys | join(",") | replace("\'", "\'\'") }}',
             current_timestamp
         from {{ ref('stg_audit__deliveries') }}
-        where source_table in ('{{ (config_of.tables + config_of.lookups) | join("', '") }}')
+        where source_table in ('{{ chain_tables(chain, model.unique_id) | join("', '") }}')
     {%- endif -%}
 {%- endmacro %}
 
@@ -217,6 +286,9 @@
         'fct_assessment_results': ['assessments', 'assessment_date', 'school_year_dates'],
         'int_survey_responses_scored': ['surveys', 'administration_id', 'value'],
         'fct_survey_responses': ['surveys', 'administration_id', 'value'],
+        'int_student_outcomes_unpivoted': ['student_outcomes', 'school_year', 'school_year'],
+        'int_subgroup_outcomes_aggregated': ['student_outcomes', 'school_year', 'school_year'],
+        'mart_demographic_predictive_value': ['student_outcomes', 'school_year', 'school_year'],
         'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],
         'stg_assessments__results': ['int_assessment_results_unioned'],
         'stg_assessments__map_results': ['int_assessment_results_unioned'],
@@ -268,9 +340,7 @@
     {%- endif -%}
     {%- set keys = state.rows[0][0].split(',') if state.rows[0][0] else [] -%}
     {%- if since -%}
-        {%- set chain = incremental_chain(scoped[0]) -%}
-        {%- set delivered = partitions_delivered_after(scoped[0], project_relation('stg_audit__deliveries'),
-            project_relation(chain.deliveries), since_sql) -%}
+        {%- set delivered = chain_partitions_after(scoped[0], 'model.' ~ project_name ~ '.' ~ state_model, since_sql) -%}
         {%- if delivered is none -%}
             {{ return(none) }}
         {%- endif -%}

@@ -57,13 +57,18 @@ def _deliver(warehouse: Warehouse, table: str) -> None:
 
 
 def test_first_build_and_changed_macros_build_everything(tmp_path):
+    """After a change of macros or vars, incremental models whole too (--full-refresh): their own
+    fingerprints do not cover them."""
     warehouse = _warehouse(tmp_path)
-    assert select_nodes(MANIFEST, "duckdb", warehouse).exclude == []
+    first = select_nodes(MANIFEST, "duckdb", warehouse)
+    assert first.exclude == [] and "--full-refresh" not in first.dbt_arguments()
     record_build(MANIFEST, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
     changed = copy.deepcopy(MANIFEST)
     changed["macros"]["macro.continuum.student_key"]["macro_sql"] = "sha256(x)"
-    assert select_nodes(changed, "duckdb", warehouse).exclude == []
-    assert select_nodes(MANIFEST, "postgres", warehouse).exclude == []
+    for selection in (select_nodes(changed, "duckdb", warehouse), select_nodes(MANIFEST, "postgres", warehouse)):
+        assert selection.exclude == [] and "--full-refresh" in selection.dbt_arguments()
+    _deliver(warehouse, "attendance")
+    assert "--full-refresh" not in select_nodes(MANIFEST, "duckdb", warehouse).dbt_arguments()
 
 
 def test_only_what_new_deliveries_or_changed_code_reach_is_built(tmp_path):

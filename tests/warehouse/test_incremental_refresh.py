@@ -164,6 +164,8 @@ def _assert_only_touched_partitions_rebuilt(state: dict[str, str]) -> None:
     assert state["fct_student_attendance_year"] == months  # rebuilt as their school years, 2025 and 2026
     assert state["fct_assessment_results"] == "2026"
     assert state["fct_survey_responses"] == "SURV-2026-FAMILY,SURV-2026-STAFF,SURV-2026-STUDENT"
+    # Student outcomes by school year: a roster and assessments landed too, so every year.
+    assert state["mart_demographic_predictive_value"] == "*"
 
 
 def test_incremental_refresh_equals_full_rebuild_on_duckdb(landings, tmp_path):
@@ -260,6 +262,12 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     # The BI file follows the marts though only some were rebuilt (Dagster skips a step downstream of
     # any asset left out of the run; publishing depends on mart_catalog alone).
     assert "published/marts" in built
+    with duckdb.connect(str(selective.warehouse), read_only=True) as con:
+        state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
+                                 "where model_name like '%outcome%' or model_name like 'mart_demographic%'").fetchall())
+    # The equity chain recomputed the school year of the new month only.
+    assert state == {"int_student_outcomes_unpivoted": "2026", "int_subgroup_outcomes_aggregated": "2026",
+                     "mart_demographic_predictive_value": "2026"}
     with duckdb.connect(str(selective.published_file), read_only=True) as con:
         published = {table: con.execute(f"select * from {table}").fetchall()
                      for (table,) in con.execute("show tables").fetchall()}

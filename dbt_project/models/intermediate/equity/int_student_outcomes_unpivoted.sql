@@ -2,11 +2,21 @@
     statistics (counts, sums, sums of squares) are one aggregate whatever the outcome. Yes/no
     outcomes are 1 or 0; an outcome that cannot be judged for the student (null) has no row, so
     each outcome's n is the number of students it could be measured for. Outcome meanings are in
-    the equity_outcomes seed. -#}
+    the equity_outcomes seed.
+    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
+    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
+    post_hook="{{ record_incremental_state('student_outcomes') }}",
+) }}
 with
 
 growth as (
     select * from {{ ref('mart_learner_growth') }}
+    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
 ),
 
 attendance as (
@@ -15,6 +25,7 @@ attendance as (
 
 students as (
     select * from {{ ref('dim_student') }}
+    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
 ),
 
 growth_outcomes as (

@@ -3,11 +3,21 @@
     subgroup_code). A student counts toward the school they were placed at for the year
     (dim_student), so schools add up to the district. Carries the all-students figures of the same
     school or district beside each group, for gaps and for the risk of everyone else. Restricted:
-    unsuppressed counts; the BI-facing view is mart_outcomes_by_subgroup. -#}
+    unsuppressed counts; the BI-facing view is mart_outcomes_by_subgroup.
+    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
+    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
+    post_hook="{{ record_incremental_state('student_outcomes') }}",
+) }}
 with
 
 outcomes as (
     select * from {{ ref('int_student_outcomes_unpivoted') }}
+    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
 ),
 
 subgroups as (

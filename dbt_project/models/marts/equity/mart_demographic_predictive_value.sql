@@ -5,12 +5,22 @@
     squares, computed exactly from each group's n, sum and sum of squares; no model fitting is
     needed and it runs the same on DuckDB and PostgreSQL. all_combined uses one group per
     combination of race/ethnicity, sex, economic disadvantage, disability and English learner
-    status; its R squared grows with the number of groups, so adjusted R squared is given beside it. -#}
+    status; its R squared grows with the number of groups, so adjusted R squared is given beside it.
+    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
+    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
+    post_hook="{{ record_incremental_state('student_outcomes') }}",
+) }}
 {%- set traits = ['race_ethnicity', 'sex', 'economically_disadvantaged', 'students_with_disabilities', 'english_learner'] -%}
 with
 
 outcomes as (
     select * from {{ ref('int_student_outcomes_unpivoted') }}
+    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
 ),
 
 students as (
