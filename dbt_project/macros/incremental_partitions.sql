@@ -406,3 +406,16 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+{#- The config of an incremental model of a chain, called first in the model: each build deletes the
+    partitions it recomputes, appends them, and records its state. Models with an enforced contract
+    pass on_schema_change='fail' (dbt allows no column sync under a contract). -#}
+{% macro partitioned_incremental(chain, column, kind, on_schema_change='sync_all_columns') -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change=on_schema_change,
+        pre_hook="{{ delete_incremental_partitions('" ~ chain ~ "', '" ~ column ~ "', '" ~ kind ~ "') }}",
+        post_hook="{{ record_incremental_state('" ~ chain ~ "') }}",
+    ) }}
+{%- endmacro %}

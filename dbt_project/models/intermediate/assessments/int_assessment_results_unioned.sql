@@ -2,13 +2,7 @@
     (when a later delivery repeats a result, the most recently loaded row wins).
     Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
     delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    pre_hook="{{ delete_incremental_partitions('assessments', 'assessment_date', 'school_year_dates') }}",
-    post_hook="{{ record_incremental_state('assessments') }}",
-) }}
+{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates') }}
 with
 
 generic_results as (

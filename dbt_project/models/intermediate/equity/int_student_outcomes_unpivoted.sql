@@ -5,13 +5,7 @@
     the equity_outcomes seed.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
     of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
-    post_hook="{{ record_incremental_state('student_outcomes') }}",
-) }}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
 with
 
 growth as (

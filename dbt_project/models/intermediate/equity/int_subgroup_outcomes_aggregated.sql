@@ -6,13 +6,7 @@
     unsuppressed counts; the BI-facing view is mart_outcomes_by_subgroup.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
     of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
-    post_hook="{{ record_incremental_state('student_outcomes') }}",
-) }}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
 with
 
 outcomes as (

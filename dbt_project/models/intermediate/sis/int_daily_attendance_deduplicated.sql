@@ -7,13 +7,7 @@
     read the staging view separately: DuckDB materializes a CTE that is read twice.
     Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
     months its new and replaced rows fall in. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    pre_hook="{{ delete_incremental_partitions('attendance', 'attendance_date', 'month') }}",
-    post_hook="{{ record_incremental_state('attendance') }}",
-) }}
+{{ partitioned_incremental('attendance', 'attendance_date', 'month') }}
 {%- set in_rebuilt_months = incremental_partition_predicate('attendance', 'attendance_date', 'month') -%}
 {%- set month_start = 'cast(' ~ dbt.date_trunc('month', 'attendance_date') ~ ' as date)' -%}
 {%- set attendance_month = 'cast(' ~ month_start ~ ' as ' ~ dbt.type_string() ~ ')' -%}

@@ -3,13 +3,7 @@
     in the month) count from here.
     Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
     months its new and replaced rows fall in. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    pre_hook="{{ delete_incremental_partitions('attendance', 'month_start_date', 'month') }}",
-    post_hook="{{ record_incremental_state('attendance') }}",
-) }}
+{{ partitioned_incremental('attendance', 'month_start_date', 'month') }}
 with
 
 attendance as (

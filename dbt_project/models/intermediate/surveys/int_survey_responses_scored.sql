@@ -4,13 +4,7 @@
     the administration's first response date when the row has none.
     Incremental by survey administration (macros/incremental_partitions.sql): a changed delivery
     rebuilds the administrations its new and replaced rows belong to; a new item bank rebuilds all. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    pre_hook="{{ delete_incremental_partitions('surveys', 'administration_id', 'value') }}",
-    post_hook="{{ record_incremental_state('surveys') }}",
-) }}
+{{ partitioned_incremental('surveys', 'administration_id', 'value') }}
 with
 
 responses as (

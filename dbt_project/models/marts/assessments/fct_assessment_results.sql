@@ -1,12 +1,6 @@
 {#- Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
     delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('assessments', 'assessment_date', 'school_year_dates') }}",
-    post_hook="{{ record_incremental_state('assessments') }}",
-) }}
+{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates', on_schema_change='fail') }}
 with
 
 results as (

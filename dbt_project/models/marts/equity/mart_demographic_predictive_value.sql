@@ -8,13 +8,7 @@
     status; its R squared grows with the number of groups, so adjusted R squared is given beside it.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
     of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('student_outcomes', 'school_year', 'school_year') }}",
-    post_hook="{{ record_incremental_state('student_outcomes') }}",
-) }}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
 {%- set traits = ['race_ethnicity', 'sex', 'economically_disadvantaged', 'students_with_disabilities', 'english_learner'] -%}
 with
 

@@ -4,13 +4,7 @@
     compares 0.9 exactly; a 32-bit float would give 0.8999999761581421).
     Incremental by school year (macros/incremental_partitions.sql): a changed delivery rebuilds the
     school years of the months its new and replaced rows fall in. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('attendance', 'school_year', 'school_year') }}",
-    post_hook="{{ record_incremental_state('attendance') }}",
-) }}
+{{ partitioned_incremental('attendance', 'school_year', 'school_year', on_schema_change='fail') }}
 with
 
 attendance as (

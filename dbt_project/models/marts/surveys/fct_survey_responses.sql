@@ -1,12 +1,6 @@
 {#- Incremental by survey administration (macros/incremental_partitions.sql): a changed delivery
     rebuilds the administrations its new and replaced rows belong to; a new item bank rebuilds all. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_incremental_partitions('surveys', 'administration_id', 'value') }}",
-    post_hook="{{ record_incremental_state('surveys') }}",
-) }}
+{{ partitioned_incremental('surveys', 'administration_id', 'value', on_schema_change='fail') }}
 with
 
 responses as (
