@@ -8,11 +8,14 @@ called marts inside a catalog called marts would make that name ambiguous in Duc
 a reader sees either the previous publication or the new one, never half of one. The new file starts
 as a copy of the previous one, and only the marts whose columns or content (a hash of every row)
 differ from it are written again: after a run that added one month of attendance most marts are as
-they were, and writing them again was most of the publishing time.
+they were, and writing them again was most of the publishing time. The signatures of what was
+published are kept beside the file (<file>.signatures.json, with the file's size and modification
+time), so the next publication hashes only the warehouse's marts while the file is as it left it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Collection
@@ -97,35 +100,76 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
                 con.execute(f"drop view published.main.{_quote(view)}")  # only the marts, as tables
             previous = {name for (name,) in con.execute(
                 "select table_name from duckdb_tables() where database_name = 'published'").fetchall()}
-            kept = {table for table in previous if table in publishing and
-                    _signature(con, "warehouse", PUBLISHED_SCHEMA, table) == _signature(con, "published", "main", table)}
+            remembered = _remembered_signatures(published) if previous else {}
+            signatures = {table: _signature(con, "warehouse", PUBLISHED_SCHEMA, table) for table in tables}
+            kept = {table for table in previous if table in publishing and signatures[table] == (
+                remembered.get(table) or _signature(con, "published", "main", table))}
             for table in sorted(previous - kept):
                 con.execute(f"drop table published.main.{_quote(table)}")
             written = []
             for table in tables:
-                comment = comments[table]
-                target = f"published.main.{_quote(table)}"
                 if table not in kept:
-                    con.execute(f"create table {target} as select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
+                    con.execute(f"create table published.main.{_quote(table)} as "
+                                f"select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
                     written.append(table)
-                con.execute(f"comment on table {target} is {_literal(comment) if comment else 'null'}")
-                rows_by_table[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
-            for table, column, comment in columns:
-                con.execute(f"comment on column published.main.{_quote(table)}.{_quote(column)} "
-                            f"is {_literal(comment) if comment else 'null'}")
+                rows_by_table[table] = signatures[table][1][0]
+            _copy_changed_comments(con, comments, columns)
             con.execute("detach warehouse")
             con.execute("use memory")
             con.execute("detach published")
         os.replace(staging_file, published)
+        _remember_signatures(published, signatures)
     finally:
         staging_file.unlink(missing_ok=True)
     return Publication(published, rows_by_table, written)
 
 
-def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> tuple:
-    """A table's columns, row count and a hash of all its rows (order aside)."""
+def _copy_changed_comments(con: duckdb.DuckDBPyConnection, comments: dict[str, str | None],
+                           columns: list[tuple]) -> None:
+    """The warehouse's table and column comments (dbt's descriptions), set where the file's differ."""
+    published_tables = dict(con.execute(
+        "select table_name, comment from duckdb_tables() where database_name = 'published'").fetchall())
+    published_columns = {(table, column): comment for table, column, comment in con.execute(
+        "select table_name, column_name, comment from duckdb_columns() where database_name = 'published'").fetchall()}
+    for table, comment in published_tables.items():
+        if comments.get(table) != comment:
+            con.execute(f"comment on table published.main.{_quote(table)} is "
+                        f"{_literal(comments[table]) if comments[table] else 'null'}")
+    for table, column, comment in columns:
+        if published_columns.get((table, column)) != comment:
+            con.execute(f"comment on column published.main.{_quote(table)}.{_quote(column)} "
+                        f"is {_literal(comment) if comment else 'null'}")
+
+
+def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list:
+    """A table's columns, row count and a hash of all its rows (order aside), as JSON would hold it."""
     columns = con.execute("select column_name, data_type from duckdb_columns() where database_name = ? "
                           "and schema_name = ? and table_name = ? order by column_index",
                           [database, schema, table]).fetchall()
     content = con.execute(f"select count(*), sum(hash(t)) from {database}.{schema}.{_quote(table)} as t").fetchone()
-    return columns, content
+    return json.loads(json.dumps([columns, content]))
+
+
+def _signatures_file(published: Path) -> Path:
+    return published.with_name(published.name + ".signatures.json")
+
+
+def _file_state(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _remembered_signatures(published: Path) -> dict[str, list]:
+    """The signatures written with the file, if the file is still as publishing left it."""
+    try:
+        remembered = json.loads(_signatures_file(published).read_text())
+        return remembered["tables"] if remembered["file"] == _file_state(published) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _remember_signatures(published: Path, signatures: dict[str, list]) -> None:
+    record = _signatures_file(published)
+    staging = record.with_name(record.name + ".publishing")
+    staging.write_text(json.dumps({"file": _file_state(published), "tables": signatures}))
+    os.replace(staging, record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import psycopg2
 import pytest
@@ -112,6 +114,29 @@ def test_republishing_writes_only_the_marts_that_changed(tmp_path):
     assert publish_marts(warehouse, published).written == ["fct_days"]
     published.write_bytes(b"not a DuckDB file")  # a damaged publication is replaced whole
     assert publish_marts(warehouse, published).written == ["dim_school", "fct_days"]
+    assert publish_marts(warehouse, published).written == []
+
+
+def test_republishing_trusts_the_remembered_signatures_only_while_the_file_is_unchanged(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "marts.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.dim_school as select 'SCH1' as school_id; "
+                    "create table marts.fct_days as select range as n from range(3)")
+    publish_marts(warehouse, published)
+    remembered = published.with_name("marts.duckdb.signatures.json")
+    record = json.loads(remembered.read_text())
+    # The remembered signatures stand for the file's tables (not hashed again): one said to differ is written.
+    record["tables"]["dim_school"][1][1] += 1
+    remembered.write_text(json.dumps(record))
+    assert publish_marts(warehouse, published).written == ["dim_school"]
+    # A file edited after publishing is hashed again (its size or modification time changed).
+    with duckdb.connect(str(published)) as con:
+        con.execute("update fct_days set n = n + 10")
+    assert publish_marts(warehouse, published).written == ["fct_days"]
+    remembered.write_text("{")  # unreadable: hashed again too
+    assert publish_marts(warehouse, published).written == []
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert sorted(con.execute("select n from fct_days").fetchall()) == [(0,), (1,), (2,)]
 
 
 def test_bi_reader_role_reads_marts_and_nothing_else(postgres_build):
