@@ -15,10 +15,12 @@
     partitions' complete input (append), and records its state (post-hook), in one transaction.
     A partition is self-contained: every row that can decide a row of it (deduplication of
     re-deliveries, n_deliveries, windows over an administration) lies in the same partition.
-    A chain 'fed_by' others (student_outcomes: per student-year outcomes, fed by attendance) is
-    partitioned by school year: its partitions are the school years of the partitions its feeding
-    chains rebuild, and a delivery of any other raw table above the model (roster, programs,
-    assessments) rebuilds every partition. -#}
+    A chain 'fed_by' others (learner_growth: levels and growth per assessment window's school year;
+    student_outcomes: per student-year outcomes) is partitioned by school year: its partitions are
+    the school years of the partitions its feeding chains' deliveries touched, and a delivery of any
+    other raw table above the model (roster, programs) rebuilds every partition. assessment_windows
+    is a feeding chain only: the school years of the windows of each delivery's results (the
+    assessments chain partitions by the school year of the date, which a window need not share). -#}
 
 {% macro incremental_chain(chain) -%}
     {%- set chains = {
@@ -29,7 +31,11 @@
                         'deliveries': 'int_assessment_deliveries_partitioned'},
         'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value',
                     'deliveries': 'int_survey_deliveries_partitioned'},
-        'student_outcomes': {'fed_by': ['attendance'], 'key': 'school_year'},
+        'assessment_windows': {'tables': ['assessment_results', 'map_assessment_results'],
+                               'lookups': ['assessment_windows'], 'key': 'school_year',
+                               'deliveries': 'int_assessment_window_deliveries_partitioned'},
+        'learner_growth': {'fed_by': ['assessment_windows'], 'key': 'school_year'},
+        'student_outcomes': {'fed_by': ['attendance', 'assessment_windows'], 'key': 'school_year'},
     } -%}
     {{ return(chains[chain]) }}
 {%- endmacro %}
@@ -289,6 +295,8 @@
         'int_student_outcomes_unpivoted': ['student_outcomes', 'school_year', 'school_year'],
         'int_subgroup_outcomes_aggregated': ['student_outcomes', 'school_year', 'school_year'],
         'mart_demographic_predictive_value': ['student_outcomes', 'school_year', 'school_year'],
+        'int_learner_window_levels_selected': ['learner_growth', 'school_year', 'school_year'],
+        'mart_learner_growth': ['learner_growth', 'school_year', 'school_year'],
         'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],
         'stg_assessments__results': ['int_assessment_results_unioned'],
         'stg_assessments__map_results': ['int_assessment_results_unioned'],

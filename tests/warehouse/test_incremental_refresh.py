@@ -228,7 +228,8 @@ def test_a_comparison_of_different_marts_fails():
 
 def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     """One attendance month lands after a full build: the dbt build leaves the assessment and survey
-    models as they are, rebuilds the attendance marts, and every mart equals a full rebuild."""
+    models as they are, rebuilds the attendance marts; then one assessment window lands; every mart
+    equals a full rebuild."""
     from orchestration.run import run_pipeline
     from orchestration.settings import Settings
 
@@ -274,6 +275,22 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     marts = _duckdb_marts(selective.warehouse)
     assert len(published) == len(marts) - 1  # all but fct_daily_attendance
     assert_same_marts(published, {table: marts[table] for table in published})
+    # Then the last assessment window, one of its results dated in June 2025 (the previous school year
+    # by its date, the spring 2026 window's by its window): the assessment facts recompute both school
+    # years, growth and the equity chain that of the window only.
+    new_window = HELD_BACK[2]
+    shutil.copy(final / new_window, landing / new_window)
+    _rewrite(landing / new_window, lambda rows: [[*rows[0][:6], "2025-06-20", *rows[0][7:]], *rows[1:]])
+    _run(selective)
+    with duckdb.connect(str(selective.warehouse), read_only=True) as con:
+        state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
+                                 "where model_name not like 'int_daily%' and model_name not like '%attendance%' "
+                                 "and model_name not like '%survey%'").fetchall())
+    assert state == {**{name: "2025,2026" for name in (
+        "int_assessment_results_unioned", "int_assessment_results_leveled", "fct_assessment_results")},
+        **{name: "2026" for name in (
+            "int_learner_window_levels_selected", "mart_learner_growth", "int_student_outcomes_unpivoted",
+            "int_subgroup_outcomes_aggregated", "mart_demographic_predictive_value")}}
     rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
     _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
     assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))

@@ -4,7 +4,8 @@
     each outcome's n is the number of students it could be measured for. Outcome meanings are in
     the equity_outcomes seed.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
+    of their windows); a roster or program delivery every year. -#}
 {{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
 with
 

@@ -5,7 +5,8 @@
     school or district beside each group, for gaps and for the risk of everyone else. Restricted:
     unsuppressed counts; the BI-facing view is mart_outcomes_by_subgroup.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
+    of their windows); a roster or program delivery every year. -#}
 {{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
 with
 

@@ -2,7 +2,11 @@
     window (a second assessment of the same subject in one window, e.g. a retest or a second vendor,
     does not count as another window). Carries the window's name and order, the student's grade and
     school for that school year (dim_student) and the level expected for that grade and window
-    (continuum_grade_expectations). Results without a window or without a level are left out. -#}
+    (continuum_grade_expectations). Results without a window or without a level are left out.
+    Incremental by the window's school year (macros/incremental_partitions.sql, chain
+    learner_growth): an assessment delivery rebuilds the school years of its windows; a roster or
+    program delivery every year. -#}
+{{ partitioned_incremental('learner_growth', 'school_year', 'school_year') }}
 with
 
 results as (
@@ -11,6 +15,7 @@ results as (
 
 windows as (
     select * from {{ ref('dim_assessment_window') }}
+    where {{ incremental_partition_predicate('learner_growth', 'school_year', 'school_year') }}
 ),
 
 students as (

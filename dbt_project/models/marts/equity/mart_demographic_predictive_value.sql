@@ -7,7 +7,8 @@
     combination of race/ethnicity, sex, economic disadvantage, disability and English learner
     status; its R squared grows with the number of groups, so adjusted R squared is given beside it.
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance rebuilds its school year; any other delivery above it rebuilds every year. -#}
+    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
+    of their windows); a roster or program delivery every year. -#}
 {{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
 {%- set traits = ['race_ethnicity', 'sex', 'economically_disadvantaged', 'students_with_disabilities', 'english_learner'] -%}
 with

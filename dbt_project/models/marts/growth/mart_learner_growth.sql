@@ -1,7 +1,11 @@
 {#- Growth on the learner continuum, one row per student x subject x school year (restricted use,
     pseudonymous): first and latest level of the year, levels gained, growth annualised over the
     days between the first and latest assessment, distance from the level expected for the grade
-    at the latest window, and the flags built on them. Thresholds are district policy (vars). -#}
+    at the latest window, and the flags built on them. Thresholds are district policy (vars).
+    Incremental by the window's school year (macros/incremental_partitions.sql, chain
+    learner_growth): an assessment delivery rebuilds the school years of its windows; a roster or
+    program delivery every year. -#}
+{{ partitioned_incremental('learner_growth', 'school_year', 'school_year', on_schema_change='fail') }}
 {%- set min_windows = var('growth_min_windows') -%}
 {%- set min_span_days = var('growth_min_span_days') -%}
 {%- set priority_levels_behind = var('priority_levels_behind') -%}
@@ -16,6 +20,7 @@ with
 
 window_levels as (
     select * from {{ ref('int_learner_window_levels_selected') }}
+    where {{ incremental_partition_predicate('learner_growth', 'school_year', 'school_year') }}
 ),
 
 windows_ranked as (
