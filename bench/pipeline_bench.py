@@ -212,6 +212,8 @@ def targets(found: dict[str, Row], args: argparse.Namespace) -> list[str]:
         check("pandas+pandera / Continuum, read + validate >= 5", ratio, 5, ratio >= 5, "x")
         lines.append(f"      (pandas read + validate / Continuum's whole ingestion, load included: "
                      f"{found['pandas'].seconds / ingest.seconds:.2f}x)")
+    elif args.skip_pandas:
+        lines.append("SKIP  pandas reference (--skip-pandas)")
     else:
         lines.append("SKIP  pandas reference (pandas is not installed: pip install -c constraints.txt -e .[bench])")
     if "incr_full" not in found:
