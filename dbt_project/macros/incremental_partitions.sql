@@ -140,7 +140,7 @@
     {%- set years = [] -%}
     {%- for feeding in config_of.fed_by -%}
         {%- set feeding_config = incremental_chain(feeding) -%}
-        {%- do fed_tables.extend(feeding_config.tables + feeding_config.lookups) -%}
+        {%- do fed_tables.extend(chain_tables(feeding, node_id)) -%}
         {%- set keys = partitions_delivered_after(feeding, deliveries, project_relation(feeding_config.deliveries), cutoff) -%}
         {%- if keys is none or feeding_config.key == 'value' -%}
             {{ return(none) }}
