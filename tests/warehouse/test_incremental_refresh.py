@@ -265,10 +265,14 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     assert "published/marts" in built
     with duckdb.connect(str(selective.warehouse), read_only=True) as con:
         state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
-                                 "where model_name like '%outcome%' or model_name like 'mart_demographic%'").fetchall())
-    # The equity chain recomputed the school year of the new month only.
+                                 "where model_name like '%outcome%' or model_name like 'mart_demographic%' "
+                                 "or model_name like 'int_unit%'").fetchall())
+    # The counts of the attendance control charts and the equity chain recomputed the new month (its
+    # school year) only.
+    assert state.pop("int_unit_attendance_months_summed") == "2026-06-01"
+    assert state.pop("int_unit_chronic_absence_school_months_counted") == "2026-06-01"
     assert state == {"int_student_outcomes_unpivoted": "2026", "int_subgroup_outcomes_aggregated": "2026",
-                     "mart_demographic_predictive_value": "2026"}
+                     "int_subgroup_outcomes_suppressed": "2026", "mart_demographic_predictive_value": "2026"}
     with duckdb.connect(str(selective.published_file), read_only=True) as con:
         published = {table: con.execute(f"select * from {table}").fetchall()
                      for (table,) in con.execute("show tables").fetchall()}
@@ -285,12 +289,13 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     with duckdb.connect(str(selective.warehouse), read_only=True) as con:
         state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
                                  "where model_name not like 'int_daily%' and model_name not like '%attendance%' "
-                                 "and model_name not like '%survey%'").fetchall())
+                                 "and model_name not like '%survey%' and model_name not like 'int_unit%'").fetchall())
     assert state == {**{name: "2025,2026" for name in (
         "int_assessment_results_unioned", "int_assessment_results_leveled", "fct_assessment_results")},
         **{name: "2026" for name in (
             "int_learner_window_levels_selected", "mart_learner_growth", "int_student_outcomes_unpivoted",
-            "int_subgroup_outcomes_aggregated", "mart_demographic_predictive_value")}}
+            "int_subgroup_outcomes_aggregated", "int_subgroup_outcomes_suppressed",
+            "mart_demographic_predictive_value")}}
     rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
     _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
     assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))

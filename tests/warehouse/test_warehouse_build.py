@@ -104,6 +104,19 @@ def test_identity_lives_only_in_the_restricted_schema(duckdb_build):
     assert identities[0][0] == identities[0][1] == students[0][0]
 
 
+def test_the_run_keeps_dbt_artifacts_beside_the_warehouse_and_an_info_level_log(duckdb_build):
+    """The README sends a data engineer to <warehouse>.dbt/ for what dbt did. dbt.log is kept at info
+    level (a debug log of every query was 10 MB and a tenth of an incremental build)."""
+    from orchestration.assets.dbt_models import dbt_target_path
+
+    artifacts = dbt_target_path(duckdb_build.settings.warehouse, "duckdb")
+    results = json.loads((artifacts / "run_results.json").read_text())["results"]
+    assert {"success", "pass", "no-op"} >= {result["status"] for result in results} and len(results) > 300
+    assert any((artifacts / "compiled").rglob("mart_learner_growth.sql"))
+    levels = {json.loads(line)["info"]["level"] for line in (artifacts / "dbt.log").read_text().splitlines() if line}
+    assert "info" in levels and "debug" not in levels
+
+
 def test_dbt_docs_generate(duckdb_build, tmp_path):
     env = {**os.environ, "CONTINUUM_WAREHOUSE": str(duckdb_build.settings.warehouse), "CONTINUUM_TARGET": "duckdb",
            "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}

@@ -1,28 +1,12 @@
 {#- Monthly attendance rate on a p chart, one point per school (and the district) x calendar month:
-    days present / days enrolled over the month's student-days (n_i = days enrolled). Centre line
-    and limits from the measure's baseline (seed spc_measures: the first 10 months with a value,
-    one school year), then frozen; a month of a group under var('min_group_size') students is
-    suppressed and takes no part in the chart. School and district points come from one
-    aggregation, `group by ..., rollup (school_id)` (grouping(school_id) = 1 marks the district
-    row; the noqa is for sqlfluff's duckdb dialect, which reads rollup as a function). -#}
+    days present / days enrolled over the month's student-days (n_i = days enrolled), counted in
+    int_unit_attendance_months_summed. Centre line and limits from the measure's baseline (seed
+    spc_measures: the first 10 months with a value, one school year), then frozen; a month of a
+    group under var('min_group_size') students is suppressed and takes no part in the chart. -#}
 with
 
-student_months as (
-    select * from {{ ref('int_student_attendance_months_summed') }}
-),
-
 unit_months as (
-    select
-        case when grouping(school_id) = 1 then 'district' else 'school' end as series_level,
-        school_id,
-        month_start_date,
-        count(distinct student_key) as n_students,
-        sum(days_enrolled) as days_enrolled,
-        sum(days_present) as days_present
-    from student_months
-    group by
-        month_start_date,
-        rollup (school_id)  -- noqa: LT01,LT06
+    select * from {{ ref('int_unit_attendance_months_summed') }}
 ),
 
 points as (

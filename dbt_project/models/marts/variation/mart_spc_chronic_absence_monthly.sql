@@ -4,53 +4,15 @@
     whole-day threshold). A student enrolled in the block is chronically absent in it when days
     absent / days enrolled >= var('chronic_absence_threshold') over that block, the annual
     definition applied to the block, so each point is a fresh sample (a year-to-date share carries
-    the same absences from month to month, and SPC assumes independent points). District points
-    pool a student's days across schools. n_i = students enrolled in the block. Centre line and
-    limits from the measure's baseline (seed spc_measures: the first 9 school months with a value,
-    one school year), then frozen; groups under var('min_group_size') students are suppressed. -#}
-{%- set threshold = 'cast(' ~ var('chronic_absence_threshold') ~ ' as double precision)' -%}
+    the same absences from month to month, and SPC assumes independent points); counted, with
+    district points pooling a student's days across schools, in
+    int_unit_chronic_absence_school_months_counted. n_i = students enrolled in the block. Centre
+    line and limits from the measure's baseline (seed spc_measures: the first 9 school months with a
+    value, one school year), then frozen; groups under var('min_group_size') students are suppressed. -#}
 with
 
-student_months as (
-    select * from {{ ref('int_student_attendance_school_months_summed') }}
-),
-
-unit_student_months as (
-    select
-        case when grouping(school_id) = 1 then 'district' else 'school' end as series_level,
-        school_id,
-        student_key,
-        school_year,
-        school_month_number,
-        min(school_month_start_date) as school_month_start_date,
-        max(school_month_end_date) as school_month_end_date,
-        sum(days_enrolled) as days_enrolled,
-        sum(days_absent) as days_absent
-    from student_months
-    group by
-        student_key,
-        school_year,
-        school_month_number,
-        rollup (school_id)  -- noqa: LT01,LT06
-),
-
 unit_months as (
-    select
-        series_level,
-        school_id,
-        school_year,
-        school_month_number,
-        min(school_month_start_date) as school_month_start_date,
-        max(school_month_end_date) as school_month_end_date,
-        count(*) as n_students,
-        sum(case when {{ safe_divide('days_absent', 'days_enrolled') }} >= {{ threshold }} then 1 else 0 end)
-            as n_chronically_absent
-    from unit_student_months
-    group by
-        series_level,
-        school_id,
-        school_year,
-        school_month_number
+    select * from {{ ref('int_unit_chronic_absence_school_months_counted') }}
 ),
 
 points as (
