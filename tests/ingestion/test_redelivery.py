@@ -126,3 +126,25 @@ def test_reconciliation_detects_rows_that_no_delivery_accounts_for(landing, ware
     assert not result.ok
     assert result.problems == ["sis/attendance/attendance_2025-09.csv: raw.sis_daily_attendance holds 1 rows, "
                                "the log says 2"]
+
+
+def test_an_out_of_date_audit_view_is_replaced_and_a_current_one_left_alone(landing, warehouse):
+    """Each raw-table step prepares the warehouse; the audit DDL runs only when the view does not carry
+    the current DDL's stamp (an older Continuum's warehouse, or a changed definition): replacing the
+    view on every step made closing every connection a checkpoint."""
+    from ingestion.warehouse import AUDIT_DDL_STAMP
+
+    write_roster(landing)
+    ingest(landing, warehouse)
+    stale = "create or replace view audit.current_deliveries as select 'stale' as source_table"
+    view = "select comment, (select count(*) from audit.current_deliveries where source_table = 'stale') " \
+           "from duckdb_views() where view_name = 'current_deliveries'"
+    with warehouse.connect() as con:
+        con.execute(stale)
+    warehouse.prepare([])
+    assert rows(warehouse, view) == [(AUDIT_DDL_STAMP, 0)]
+    with warehouse.connect() as con:  # a view carrying the current stamp is taken as current
+        con.execute(stale)
+        con.execute(f"comment on view audit.current_deliveries is '{AUDIT_DDL_STAMP}'")
+    warehouse.prepare([])
+    assert rows(warehouse, view) == [(AUDIT_DDL_STAMP, 1)]
