@@ -379,6 +379,16 @@
     row per delivery and partition, appended for deliveries loaded since the last build. `parts` is a
     list of [raw table, staging relation, partition key SQL]. -#}
 {% macro deliveries_partitioned(parts) -%}
+{#- The last delivery already listed, as a literal: DuckDB skips the row groups of the raw table
+    whose zone maps rule out a comparison with a constant, while a subquery made it read every
+    loaded_at (0.5 s of an attendance-month run at 100k students, for no rows). -#}
+{%- set listed_through = "cast('1900-01-01' as timestamp)" -%}
+{%- if execute and is_incremental() -%}
+    {%- set latest = run_query('select max(loaded_at) from ' ~ this).columns[0].values()[0] -%}
+    {%- if latest is not none -%}
+        {%- set listed_through = "cast('" ~ latest ~ "' as timestamp)" -%}
+    {%- endif -%}
+{%- endif -%}
 with
 
 {% for part in parts -%}
@@ -411,7 +421,7 @@ final as (
         cast(coalesce(cast(partition_key as {{ dbt.type_string() }}), '*') as {{ dbt.type_string() }}) as partition_key
     from unioned
     {% if is_incremental() -%}
-        where loaded_at > (select coalesce(max(loaded_at), cast('1900-01-01' as timestamp)) from {{ this }})
+        where loaded_at > {{ listed_through }}
     {%- endif %}
 )
 
