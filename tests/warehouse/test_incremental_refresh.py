@@ -251,7 +251,7 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     built = {"/".join(record.event_log_entry.asset_materialization.asset_key.path) for record in records}
     # The tests of what was rebuilt ran, relationships between a rebuilt model and one left as it was
     # among them; the tests of models left as they were did not.
-    assert {"relationships_fct_daily_attendance_student_year_key__student_year_key__ref_dim_student_",
+    assert {"relationships_fct_daily_attendance_student_year__dim_student",
             "unique_combination_fct_daily_attendance_student_key__date_day",
             "relationships_fct_assessment_results_assessment_date__date_day__ref_dim_date_"} <= checked
     assert not checked & {"unique_dim_school_school_id", "unique_fct_assessment_results_assessment_result_key",
@@ -316,7 +316,7 @@ def _tests_check_what_was_delivered_since_they_last_all_passed(settings, work: P
     month delivered since the pipeline's last fully passing build (a test that failed keeps failing);
     a relationship to a dimension rebuilt in this build, everything."""
     unique, related = ("unique_combination_fct_daily_attendance_student_key__date_day",
-                       "relationships_fct_daily_attendance_student_year_key__student_year_key__ref_dim_student_")
+                       "relationships_fct_daily_attendance_student_year__dim_student")
     june = "cast('2026-06-01' as date)"
     own = _compiled_test(settings, work / "own", unique, None)
     assert june in own and "2025-09-01" not in own
