@@ -64,6 +64,10 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
     rows_by_table: dict[str, int] = {}
     try:
         with duckdb.connect() as con:
+            # Rows are written as they come instead of in the warehouse's order (which no query may
+            # rely on), in parallel: publishing the three marts an assessment window changes took 6.7 s at
+            # 100k students, 5.4 s this way.
+            con.execute("set preserve_insertion_order = false")
             # Readable by the DuckDB 1.4 libraries BI tools embed (Evidence's connector among them).
             attach = f"attach {_literal(str(staging_file))} as published (storage_version '{STORAGE_VERSION}')"
             try:
