@@ -318,10 +318,10 @@
     partitions the model's last build rebuilt, and, when the pipeline says since when every test
     passed (CONTINUUM_CHECKED_THROUGH: the start of the last build whose tests all passed, with its
     UTC offset, so the session's time zone cannot move it), the partitions of every file delivered
-    after that, so a test that failed keeps failing until the data is fixed. A relationships (or
-    relationships_combination) test checks everything while its parent model is rebuilt in this build (CONTINUUM_BUILT_MODELS, comma
-    separated), or when the pipeline did not say. Read only when executing, so dbt's parse does not
-    depend on them. -#}
+    after that, so a test that failed keeps failing until the data is fixed. A test of a relationship
+    (one naming its parent model in `to`: relationships, relationships_combination) checks everything
+    while that parent is rebuilt in this build (CONTINUUM_BUILT_MODELS, comma separated), or when the
+    pipeline did not say. Read only when executing, so dbt's parse does not depend on them. -#}
 {% macro incremental_test_scope(relation) -%}
     {%- set scoped = incremental_test_models().get(relation.identifier) -%}
     {%- if not execute or scoped is none or model.resource_type != 'test' -%}
@@ -329,8 +329,9 @@
     {%- endif -%}
     {%- set since = env_var('CONTINUUM_CHECKED_THROUGH', '') or none -%}
     {%- set since_sql = "cast('" ~ since ~ "' as timestamp with time zone)" if since else none -%}
-    {%- if model.test_metadata is not none and model.test_metadata.name in ('relationships', 'relationships_combination') -%}
-        {%- set parent = (model.test_metadata.kwargs.get('to') or '').split("'") -%}
+    {%- set parent_ref = model.test_metadata.kwargs.get('to') if model.test_metadata is not none else none -%}
+    {%- if parent_ref -%}
+        {%- set parent = parent_ref.split("'") -%}
         {%- if since is none or parent | length < 2 or parent[1] in env_var('CONTINUUM_BUILT_MODELS', '').split(',') -%}
             {{ return(none) }}
         {%- endif -%}

@@ -15,7 +15,7 @@ child as (
 ),
 
 parent as (
-    select distinct
+    select
         {%- for field in fields %}
         {{ field }} as to_{{ loop.index }}{% if not loop.last %},{% endif %}
         {%- endfor %}
