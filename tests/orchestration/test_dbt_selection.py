@@ -8,7 +8,8 @@ import datetime as dt
 from dbt.graph.selector_methods import QualifiedNameSelectorMethod
 
 from ingestion.warehouse import Warehouse
-from orchestration.dbt_selection import Selection, exclusion_selectors, record_build, select_nodes
+from orchestration.dbt_selection import (PARTIAL_BUILD_THREADS, Selection, exclusion_selectors, record_build,
+                                         select_nodes)
 
 
 def _node(name: str, kind: str = "model", depends_on: tuple[str, ...] = (), folder: tuple[str, ...] = ()) -> dict:
@@ -62,6 +63,7 @@ def test_first_build_and_changed_macros_build_everything(tmp_path):
     warehouse = _warehouse(tmp_path)
     first = select_nodes(MANIFEST, "duckdb", warehouse)
     assert first.exclude == [] and "--full-refresh" not in first.dbt_arguments()
+    assert "--threads" not in first.dbt_arguments()  # a full build keeps the profile's one thread
     record_build(MANIFEST, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
     changed = copy.deepcopy(MANIFEST)
     changed["macros"]["macro.continuum.student_key"]["macro_sql"] = "sha256(x)"
@@ -77,7 +79,9 @@ def test_only_what_new_deliveries_or_changed_code_reach_is_built(tmp_path):
     assert select_nodes(MANIFEST, "duckdb", warehouse).nothing_to_build
     everything = {"stg_attendance", "fct_attendance", "unique_fct_attendance", "fct_results", "xwalk"}
     _deliver(warehouse, "attendance")
-    assert _left_out(MANIFEST, select_nodes(MANIFEST, "duckdb", warehouse)) == {"fct_results", "xwalk"}
+    partial = select_nodes(MANIFEST, "duckdb", warehouse)
+    assert _left_out(MANIFEST, partial) == {"fct_results", "xwalk"}
+    assert partial.dbt_arguments()[-2:] == ["--threads", str(PARTIAL_BUILD_THREADS)]
     changed = copy.deepcopy(MANIFEST)
     changed["nodes"]["model.continuum.fct_results"]["checksum"] = {"checksum": "edited"}
     assert _left_out(changed, select_nodes(changed, "duckdb", warehouse)) == {"xwalk"}
