@@ -298,6 +298,7 @@
         'int_subgroup_outcomes_aggregated': ['student_outcomes', 'school_year', 'school_year'],
         'int_subgroup_outcomes_suppressed': ['student_outcomes', 'school_year', 'school_year'],
         'mart_demographic_predictive_value': ['student_outcomes', 'school_year', 'school_year'],
+        'mart_priority_students': ['student_outcomes', 'school_year', 'school_year'],
         'int_learner_window_levels_selected': ['learner_growth', 'school_year', 'school_year'],
         'mart_learner_growth': ['learner_growth', 'school_year', 'school_year'],
         'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],

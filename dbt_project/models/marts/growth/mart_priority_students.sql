@@ -5,11 +5,17 @@
     1 behind and not progressing; 2 behind and not on track to catch up (or pace unknown);
     3 behind but on track to catch up; 4 not progressing though not behind;
     5 advancing rapidly (to stretch, not to rescue). Within a tier: furthest behind, then lowest
-    attendance. -#}
+    attendance.
+    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): ranks
+    never cross a school year, so a month of attendance or an assessment window rebuilds the school
+    years it touches; a roster or program delivery every year. -#}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
+{%- set in_rebuilt_years = incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') -%}
 with
 
 growth as (
     select * from {{ ref('mart_learner_growth') }}
+    where {{ in_rebuilt_years }}
 ),
 
 attendance as (
@@ -18,6 +24,7 @@ attendance as (
 
 programs as (
     select * from {{ ref('int_program_participation_annualised') }}
+    where {{ in_rebuilt_years }}
 ),
 
 program_codes as (
