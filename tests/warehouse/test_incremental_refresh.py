@@ -166,6 +166,7 @@ def _assert_only_touched_partitions_rebuilt(state: dict[str, str]) -> None:
     assert state["fct_survey_responses"] == "SURV-2026-FAMILY,SURV-2026-STAFF,SURV-2026-STUDENT"
     # Student outcomes by school year: a roster and assessments landed too, so every year.
     assert state["mart_demographic_predictive_value"] == "*"
+    assert state["mart_priority_students"] == "*"
 
 
 def test_incremental_refresh_equals_full_rebuild_on_duckdb(landings, tmp_path):
@@ -266,13 +267,14 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     with duckdb.connect(str(selective.warehouse), read_only=True) as con:
         state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
                                  "where model_name like '%outcome%' or model_name like 'mart_demographic%' "
-                                 "or model_name like 'int_unit%'").fetchall())
+                                 "or model_name like 'mart_priority%' or model_name like 'int_unit%'").fetchall())
     # The counts of the attendance control charts and the equity chain recomputed the new month (its
     # school year) only.
     assert state.pop("int_unit_attendance_months_summed") == "2026-06-01"
     assert state.pop("int_unit_chronic_absence_school_months_counted") == "2026-06-01"
     assert state == {"int_student_outcomes_unpivoted": "2026", "int_subgroup_outcomes_aggregated": "2026",
-                     "int_subgroup_outcomes_suppressed": "2026", "mart_demographic_predictive_value": "2026"}
+                     "int_subgroup_outcomes_suppressed": "2026", "mart_demographic_predictive_value": "2026",
+                     "mart_priority_students": "2026"}
     with duckdb.connect(str(selective.published_file), read_only=True) as con:
         published = {table: con.execute(f"select * from {table}").fetchall()
                      for (table,) in con.execute("show tables").fetchall()}
@@ -295,7 +297,7 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
         **{name: "2026" for name in (
             "int_learner_window_levels_selected", "mart_learner_growth", "int_student_outcomes_unpivoted",
             "int_subgroup_outcomes_aggregated", "int_subgroup_outcomes_suppressed",
-            "mart_demographic_predictive_value")}}
+            "mart_demographic_predictive_value", "mart_priority_students")}}
     rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")
     _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
     assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))
