@@ -26,9 +26,10 @@ BUILT_RESOURCES = ("model", "seed", "test", "snapshot")
 # The excluded nodes travel as one command-line argument, which Linux caps at 128 KiB.
 MAX_ARGUMENT = 100_000
 # dbt runs two nodes at a time in a partial build (profiles.yml keeps the full build at one): most of
-# its nodes are data tests taking tens of milliseconds, much of it dbt's own per-node work, which
-# then overlaps with DuckDB's. An attendance month at 100k students: 17.5 -> 16.0 s of dbt (medians). A full
-# build keeps one, so that two of the 90M-row models never share the memory limit.
+# its nodes are data tests taking tens of milliseconds, much of it dbt's own per-node work, which then
+# overlaps with DuckDB's. An attendance month at 100k students: 17.5 -> 16.0 s of dbt (medians). A full
+# build builds the 90M-row models whole, and two at once would share the memory limit; a partial build
+# rebuilds their changed months only (unless every month was delivered again, which was not measured).
 PARTIAL_BUILD_THREADS = 2
 BUILDS_DDL = f"""
 create table if not exists {AUDIT_SCHEMA}.dbt_builds (
