@@ -57,10 +57,11 @@
     alter table {{ incremental_state_relation() }} add column if not exists partitions_rebuilt text
 {%- endmacro %}
 
-{#- What the model's output depends on besides the delivered rows: code, seeds and vars. -#}
+{#- What the model's output depends on besides the delivered rows: code, seeds and vars; and its own
+    contract (a table made before a not_null constraint was added would not enforce it). -#}
 {% macro incremental_fingerprint() -%}
     {%- set seen = [] -%}
-    {%- set parts = [] -%}
+    {%- set parts = ['contract=' ~ graph.nodes.get(model.unique_id, {}).get('contract', {}).get('checksum')] -%}
     {%- set queue = [model.unique_id] -%}
     {%- for node_id in queue -%}
         {%- if node_id not in seen and node_id in graph.nodes -%}
