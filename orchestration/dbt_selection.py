@@ -82,7 +82,8 @@ def project_fingerprint(manifest: Mapping[str, Any], target: str) -> str:
 
 
 def node_signatures(manifest: Mapping[str, Any]) -> dict[str, str]:
-    return {uid: _digest([node.get("checksum"), node.get("config"), node.get("depends_on")])
+    # The contract's checksum covers what the YAML alone changes: column types and constraints.
+    return {uid: _digest([node.get("checksum"), node.get("config"), node.get("depends_on"), node.get("contract")])
             for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_RESOURCES}
 
 

@@ -40,7 +40,9 @@
     {{ return(chains[chain]) }}
 {%- endmacro %}
 
-{#- Where each incremental model's state is kept: one row per model (created on run start). -#}
+{#- Where each incremental model's state is kept: one row per model (created on run start, and rid of
+    models no longer incremental: publishing (bi/publish.py) takes a row to mean the table changes only
+    when its build rewrites the row). -#}
 {% macro incremental_state_relation() -%}
     {{ return('intermediate.incremental_model_state') }}
 {%- endmacro %}
@@ -54,13 +56,21 @@
         partitions_rebuilt text,
         built_at timestamp
     );
-    alter table {{ incremental_state_relation() }} add column if not exists partitions_rebuilt text
+    alter table {{ incremental_state_relation() }} add column if not exists partitions_rebuilt text;
+    {%- set incremental_models = ["''"] -%}
+    {%- for node in (graph.nodes.values() if execute else []) -%}
+        {%- if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+            {%- do incremental_models.append("'" ~ node.alias ~ "'") -%}
+        {%- endif -%}
+    {%- endfor %}
+    delete from {{ incremental_state_relation() }} where model_name not in ({{ incremental_models | join(', ') }})
 {%- endmacro %}
 
-{#- What the model's output depends on besides the delivered rows: code, seeds and vars. -#}
+{#- What the model's output depends on besides the delivered rows: code, seeds and vars; and its own
+    contract (a table made before a not_null constraint was added would not enforce it). -#}
 {% macro incremental_fingerprint() -%}
     {%- set seen = [] -%}
-    {%- set parts = [] -%}
+    {%- set parts = ['contract=' ~ graph.nodes.get(model.unique_id, {}).get('contract', {}).get('checksum')] -%}
     {%- set queue = [model.unique_id] -%}
     {%- for node_id in queue -%}
         {%- if node_id not in seen and node_id in graph.nodes -%}

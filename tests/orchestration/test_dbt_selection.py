@@ -87,6 +87,11 @@ def test_only_what_new_deliveries_or_changed_code_reach_is_built(tmp_path):
     assert _left_out(changed, select_nodes(changed, "duckdb", warehouse)) == {"xwalk"}
     record_build(changed, "duckdb", warehouse, dt.datetime.now(dt.timezone.utc))
     assert select_nodes(changed, "duckdb", warehouse).nothing_to_build
+    # A contract changed in YAML only (a column's type or constraint): the model's SQL is the same.
+    constrained = copy.deepcopy(changed)
+    constrained["nodes"]["model.continuum.fct_results"]["contract"] = {"enforced": True, "checksum": "not_null added"}
+    assert _left_out(constrained, select_nodes(constrained, "duckdb", warehouse)) == {
+        "stg_attendance", "fct_attendance", "unique_fct_attendance", "xwalk"}
     # A test whose own code changed, on a model nothing else changed: named one by one instead.
     changed["nodes"]["test.continuum.unique_fct_attendance"]["checksum"] = {"checksum": "edited"}
     selection = select_nodes(changed, "duckdb", warehouse)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import duckdb
@@ -62,6 +64,39 @@ def test_dbt_unit_tests_pass_on_both_targets(target, request, tmp_path):
     passed = re.findall(r"\bPASS (\S+)::", result.stdout)
     assert len(passed) == len(manifest["unit_tests"]) > 40, result.stdout[-3000:]
 
+
+
+@pytest.mark.parametrize("target", ["duckdb", "postgres"])
+def test_contracted_tables_refuse_nulls_where_their_contract_says_not_null(target, request):
+    """Contracted tables and incremental models declare their required columns as not_null constraints
+    (in place of not_null data tests): the database itself refuses a null, so none can land."""
+    from orchestration.assets.dbt_models import dbt_target_path
+
+    build = request.getfixturevalue(f"{target}_build")
+    manifest = json.loads((dbt_target_path(build.settings.warehouse, target) / "manifest.json").read_text())
+    declared = {(node["schema"], node["alias"], column) for node in manifest["nodes"].values()
+                if node["resource_type"] == "model" for column, spec in node["columns"].items()
+                if any(constraint["type"] == "not_null" for constraint in spec.get("constraints", []))}
+    assert len(declared) > 200
+    query = _duck if target == "duckdb" else _pg
+    columns = {(schema, table, column): is_nullable for schema, table, column, is_nullable in query(
+        build, "select table_schema, table_name, column_name, is_nullable from information_schema.columns")}
+    assert {key: columns.get(key) for key in declared if columns.get(key) != "NO"} == {}
+
+
+def test_a_null_in_a_required_column_fails_the_model_and_keeps_what_was_built(duckdb_build, tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(duckdb_build.settings.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        schools = con.execute("select school_id, school_name from marts.dim_school order by school_id").fetchall()
+        con.execute("update raw.oneroster_orgs set name = null where sourced_id = ?", [schools[0][0]])
+    settings = dataclasses.replace(duckdb_build.settings, warehouse=warehouse)
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "run", "--select", "dim_school"],
+                            env=dbt_env(settings, tmp_path), capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "NOT NULL constraint failed" in result.stdout and "school_name" in result.stdout, result.stdout[-3000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select school_id, school_name from marts.dim_school order by school_id").fetchall() == schools
 
 def test_marts_exist_and_agree_row_for_row_across_targets(duckdb_build, postgres_build):
     duck_marts, pg_marts = _tables(_duck, duckdb_build, "marts"), _tables(_pg, postgres_build, "marts")

@@ -1,6 +1,7 @@
-{#- A student's attendance at a school in a calendar month: days enrolled (daily records), present
-    and absent, and the month's school year. The monthly SPC marts (attendance rate, chronic absence
-    in the month) count from here.
+{#- A student's attendance at a school in a calendar month: days enrolled (daily records), present,
+    absent (excused or not), and the month's school year. The monthly SPC marts (attendance rate, chronic
+    absence in the month) count from here, and fct_student_attendance_year sums the months of a year
+    (a tenth of the daily rows).
     Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
     months its new and replaced rows fall in. -#}
 {{ partitioned_incremental('attendance', 'month_start_date', 'month') }}
@@ -18,7 +19,9 @@ summed as (
         cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as month_start_date,
         count(*) as days_enrolled,
         sum(case when is_present then 1 else 0 end) as days_present,
-        sum(case when is_absent then 1 else 0 end) as days_absent
+        sum(case when is_absent then 1 else 0 end) as days_absent,
+        sum(case when is_excused_absence then 1 else 0 end) as days_excused_absent,
+        sum(case when is_unexcused_absence then 1 else 0 end) as days_unexcused_absent
     from attendance
     group by
         student_key,
@@ -34,7 +37,9 @@ final as (
         cast({{ school_year_of('month_start_date') }} as integer) as school_year,
         cast(days_enrolled as integer) as days_enrolled,
         cast(days_present as integer) as days_present,
-        cast(days_absent as integer) as days_absent
+        cast(days_absent as integer) as days_absent,
+        cast(days_excused_absent as integer) as days_excused_absent,
+        cast(days_unexcused_absent as integer) as days_unexcused_absent
     from summed
 )
 
