@@ -153,15 +153,17 @@ def _copy_changed_comments(con: duckdb.DuckDBPyConnection, comments: dict[str, s
                         f"is {_literal(comment) if comment else 'null'}")
 
 
-def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str, content: bool = True) -> list:
+def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list:
+    """A table's column names and types, as JSON would hold them."""
+    return json.loads(json.dumps(con.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = ? "
+        "and schema_name = ? and table_name = ? order by column_index", [database, schema, table]).fetchall()))
+
+
+def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list:
     """A table's columns, row count and a hash of all its rows (order aside), as JSON would hold it."""
-    columns = con.execute("select column_name, data_type from duckdb_columns() where database_name = ? "
-                          "and schema_name = ? and table_name = ? order by column_index",
-                          [database, schema, table]).fetchall()
-    if not content:
-        return json.loads(json.dumps([columns]))
     rows = con.execute(f"select count(*), sum(hash(t)) from {database}.{schema}.{_quote(table)} as t").fetchone()
-    return json.loads(json.dumps([columns, rows]))
+    return [_columns(con, database, schema, table), json.loads(json.dumps(rows))]
 
 
 def _incremental_builds(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
@@ -177,10 +179,9 @@ def _warehouse_signature(con: duckdb.DuckDBPyConnection, table: str, build: list
                          remembered: list | None) -> list:
     """A mart's signature, with its last build when it is incremental; the remembered one while that
     build is the same (the rows are as they were: only a build writes them)."""
-    if build is not None and remembered is not None and remembered[2:] == [build]:
-        columns = _signature(con, "warehouse", PUBLISHED_SCHEMA, table, content=False)[0]
-        if columns == remembered[0]:
-            return remembered
+    if (build is not None and remembered is not None and remembered[2:] == [build]
+            and _columns(con, "warehouse", PUBLISHED_SCHEMA, table) == remembered[0]):
+        return remembered
     return _signature(con, "warehouse", PUBLISHED_SCHEMA, table) + ([build] if build is not None else [])
 
 

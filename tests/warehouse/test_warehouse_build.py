@@ -65,7 +65,6 @@ def test_dbt_unit_tests_pass_on_both_targets(target, request, tmp_path):
     assert len(passed) == len(manifest["unit_tests"]) > 40, result.stdout[-3000:]
 
 
-
 @pytest.mark.parametrize("target", ["duckdb", "postgres"])
 def test_contracted_tables_refuse_nulls_where_their_contract_says_not_null(target, request):
     """Contracted tables and incremental models declare their required columns as not_null constraints
@@ -97,6 +96,7 @@ def test_a_null_in_a_required_column_fails_the_model_and_keeps_what_was_built(du
     assert "NOT NULL constraint failed" in result.stdout and "school_name" in result.stdout, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select school_id, school_name from marts.dim_school order by school_id").fetchall() == schools
+
 
 def test_marts_exist_and_agree_row_for_row_across_targets(duckdb_build, postgres_build):
     duck_marts, pg_marts = _tables(_duck, duckdb_build, "marts"), _tables(_pg, postgres_build, "marts")
