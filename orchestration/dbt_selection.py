@@ -55,11 +55,15 @@ class Selection:
     # macros and vars (district policy in dbt_project.yml) that a changed project fingerprint means.
     full_refresh: bool = False
 
-    def dbt_arguments(self) -> list[str]:
+    def selection_arguments(self) -> list[str]:
+        """The nodes dbt builds, as any dbt command that selects takes them (build, ls)."""
         # dbt's unit tests check the SQL, not the data: they run in `make test`
         # (tests/warehouse/test_warehouse_build.py), not in every pipeline run.
         arguments = ["--exclude", " ".join(["resource_type:unit_test", *self.exclude])]
-        arguments += ["--indirect-selection", self.indirect_selection] if self.indirect_selection else []
+        return arguments + (["--indirect-selection", self.indirect_selection] if self.indirect_selection else [])
+
+    def dbt_arguments(self) -> list[str]:
+        arguments = self.selection_arguments()
         arguments += ["--threads", str(PARTIAL_BUILD_THREADS)] if self.exclude else []
         return arguments + (["--full-refresh"] if self.full_refresh else [])
 
@@ -83,7 +87,11 @@ def project_fingerprint(manifest: Mapping[str, Any], target: str) -> str:
 
 def node_signatures(manifest: Mapping[str, Any]) -> dict[str, str]:
     # The contract's checksum covers what the YAML alone changes: column types and constraints.
-    return {uid: _digest([node.get("checksum"), node.get("config"), node.get("depends_on"), node.get("contract")])
+    # Parents only, not the macros a node calls: every macro is in the project fingerprint, and dbt
+    # lists more macros for a test once it has compiled it (the manifest a `dbt build` or `dbt test`
+    # run by hand leaves in target/), which would make every data test look changed.
+    return {uid: _digest([node.get("checksum"), node.get("config"), node["depends_on"].get("nodes"),
+                          node.get("contract")])
             for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_RESOURCES}
 
 
@@ -144,11 +152,14 @@ def select_nodes(manifest: Mapping[str, Any], target: str, warehouse: Warehouse)
         return Selection(reason="no new deliveries and no changed code since the last build: nothing to build",
                          nothing_to_build=True)
     # dbt leaves out by itself the tests whose parents are all left out (indirect selection "cautious");
-    # those are exactly the tests not downstream of a change, unless a test's own code changed.
+    # those are exactly the tests not downstream of a change, unless a test's own code changed. Then
+    # every test left out is named, and leaving out a model takes none of its tests along ("empty"):
+    # dbt's default ("eager") would also leave out every test with one parent left out, the changed
+    # test and the checks of a rebuilt model against an unchanged one among them.
     lone_changed_tests = [uid for uid in kept if manifest["nodes"][uid]["resource_type"] == "test"
                           and not set(manifest["nodes"][uid]["depends_on"]["nodes"]) & kept]
     if lone_changed_tests:
-        exclude, indirect_selection = exclusion_selectors(manifest, kept, left), None
+        exclude, indirect_selection = exclusion_selectors(manifest, kept, left), "empty"
     else:
         exclude = exclusion_selectors(manifest, kept, {uid for uid in left
                                                        if manifest["nodes"][uid]["resource_type"] != "test"})

@@ -260,10 +260,22 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build). -#}
+{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build). A build that
+    recomputes every partition (its code or its contract changed) empties the table and then gives it
+    the not_null constraints of its contract: dbt writes constraints only when it creates a table, and
+    an incremental model's table outlives a change of its YAML. -#}
 {% macro delete_incremental_partitions(chain, column, kind) -%}
     {%- if execute and is_incremental() -%}
-        delete from {{ this }} where {{ incremental_partition_predicate(chain, column, kind) }}
+        {%- set keys = incremental_partition_keys(chain) -%}
+        delete from {{ this }} where {{ partition_predicate(chain, column, kind, keys) }}
+        {%- set node = graph.nodes.get(model.unique_id, {}) -%}
+        {%- if keys is none and node.get('contract', {}).get('enforced') -%}
+            {%- for name, declared in node.get('columns', {}).items() -%}
+                {%- if 'not_null' in declared.get('constraints', []) | map(attribute='type') | list %};
+        alter table {{ this }} alter column {{ adapter.quote(name) }} set not null
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 

@@ -98,6 +98,31 @@ def test_a_null_in_a_required_column_fails_the_model_and_keeps_what_was_built(du
         assert con.execute("select school_id, school_name from marts.dim_school order by school_id").fetchall() == schools
 
 
+def test_an_incremental_table_takes_its_contracts_not_null_when_it_rebuilds_every_partition(duckdb_build, tmp_path):
+    """dbt writes constraints when it creates a table; an incremental model's table outlives a change of its
+    contract. A changed contract changes the model's fingerprint, so the next build recomputes every
+    partition, and then the table gets the contract's not_null constraints, keeping its rows."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(duckdb_build.settings.warehouse, warehouse)
+    model = "int_student_outcomes_unpivoted"
+    nullable = (f"select column_name from information_schema.columns where table_schema = 'intermediate' "
+                f"and table_name = '{model}' and is_nullable = 'YES' order by column_name")
+    with duckdb.connect(str(warehouse)) as con:
+        rows = con.execute(f"select count(*) from intermediate.{model}").fetchone()[0]
+        required = [column for (column,) in con.execute(nullable.replace("'YES'", "'NO'")).fetchall()]
+        assert "outcome_value" in required and "school_id" not in required
+        for column in required:  # as a table made before these constraints were declared
+            con.execute(f"alter table intermediate.{model} alter column {column} drop not null")
+        con.execute(f"update intermediate.incremental_model_state set fingerprint = 'before' where model_name = '{model}'")
+    settings = dataclasses.replace(duckdb_build.settings, warehouse=warehouse)
+    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "run", "--select", model],
+                            env=dbt_env(settings, tmp_path), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert [column for (column,) in con.execute(nullable).fetchall()] == ["school_id"]
+        assert con.execute(f"select count(*) from intermediate.{model}").fetchone()[0] == rows > 0
+
+
 def test_marts_exist_and_agree_row_for_row_across_targets(duckdb_build, postgres_build):
     duck_marts, pg_marts = _tables(_duck, duckdb_build, "marts"), _tables(_pg, postgres_build, "marts")
     assert duck_marts == pg_marts

@@ -2,7 +2,7 @@
     (when a later delivery repeats a result, the most recently loaded row wins).
     Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
     delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates') }}
+{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates', on_schema_change='fail') }}
 with
 
 generic_results as (

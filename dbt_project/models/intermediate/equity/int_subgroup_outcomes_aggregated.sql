@@ -7,7 +7,7 @@
     Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
     of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
     of their windows); a roster or program delivery every year. -#}
-{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
 with
 
 outcomes as (

@@ -6,7 +6,7 @@
     Incremental by the window's school year (macros/incremental_partitions.sql, chain
     learner_growth): an assessment delivery rebuilds the school years of its windows; a roster or
     program delivery every year. -#}
-{{ partitioned_incremental('learner_growth', 'school_year', 'school_year') }}
+{{ partitioned_incremental('learner_growth', 'school_year', 'school_year', on_schema_change='fail') }}
 with
 
 results as (

@@ -4,7 +4,7 @@
     (a tenth of the daily rows).
     Incremental by attendance month (macros/incremental_partitions.sql): a changed delivery rebuilds the
     months its new and replaced rows fall in. -#}
-{{ partitioned_incremental('attendance', 'month_start_date', 'month') }}
+{{ partitioned_incremental('attendance', 'month_start_date', 'month', on_schema_change='fail') }}
 with
 
 attendance as (

@@ -9,7 +9,7 @@
     school years of the months its new and replaced rows fall in.
     School days are read apart from `attendance`: DuckDB materializes a CTE that is read twice, and
     that one holds every daily record (10 GB spilled to disk at 100k students). -#}
-{{ partitioned_incremental('attendance', 'school_year', 'school_year') }}
+{{ partitioned_incremental('attendance', 'school_year', 'school_year', on_schema_change='fail') }}
 {%- set school_month_days = 20 -%}
 {%- set in_rebuilt_years = incremental_partition_predicate('attendance', 'school_year', 'school_year') -%}
 with

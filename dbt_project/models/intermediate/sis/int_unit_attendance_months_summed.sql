@@ -5,7 +5,7 @@
     Kept apart from the chart and incremental by attendance month (macros/incremental_partitions.sql):
     the chart's limits need every month, but a month's counts need only its own student-months, so a
     new month of attendance re-counts that month and the chart reads a few hundred rows. -#}
-{{ partitioned_incremental('attendance', 'month_start_date', 'month') }}
+{{ partitioned_incremental('attendance', 'month_start_date', 'month', on_schema_change='fail') }}
 with
 
 student_months as (

@@ -6,7 +6,7 @@
     grouping(school_id) = 1), so a student counts once.
     Kept apart from the chart and incremental by school year (macros/incremental_partitions.sql):
     a block's counts need only its own school year, the chart's limits every year. -#}
-{{ partitioned_incremental('attendance', 'school_year', 'school_year') }}
+{{ partitioned_incremental('attendance', 'school_year', 'school_year', on_schema_change='fail') }}
 {%- set threshold = 'cast(' ~ var('chronic_absence_threshold') ~ ' as double precision)' -%}
 with
 

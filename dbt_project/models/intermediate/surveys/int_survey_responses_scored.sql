@@ -4,7 +4,7 @@
     the administration's first response date when the row has none.
     Incremental by survey administration (macros/incremental_partitions.sql): a changed delivery
     rebuilds the administrations its new and replaced rows belong to; a new item bank rebuilds all. -#}
-{{ partitioned_incremental('surveys', 'administration_id', 'value') }}
+{{ partitioned_incremental('surveys', 'administration_id', 'value', on_schema_change='fail') }}
 with
 
 responses as (
