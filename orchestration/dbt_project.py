@@ -34,15 +34,19 @@ def _newest_source_mtime() -> float:
     return newest
 
 
+def databaseless_dbt_environment() -> dict[str, str]:
+    """For dbt commands that read the project but no warehouse (parse, ls): they need a profile, so
+    DuckDB points at memory and no file is opened or created."""
+    return {**os.environ, "CONTINUUM_TARGET": "duckdb", "CONTINUUM_WAREHOUSE": ":memory:",
+            "DBT_PROFILES_DIR": str(PROJECT_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+
+
 def ensure_manifest() -> Path:
     manifest = DBT_PROJECT.manifest_path
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
         return manifest
-    # Parsing needs a profile but no database: point DuckDB at memory so no file is opened or created.
-    env = {**os.environ, "CONTINUUM_TARGET": "duckdb", "CONTINUUM_WAREHOUSE": ":memory:",
-           "DBT_PROFILES_DIR": str(PROJECT_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    result = subprocess.run([str(DBT_EXECUTABLE), "parse", "--quiet", "--target-path", "target"], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run([str(DBT_EXECUTABLE), "parse", "--quiet", "--target-path", "target"], cwd=PROJECT_ROOT,
+                            env=databaseless_dbt_environment(), capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"`dbt parse` failed; fix the dbt project first:\n{result.stdout}\n{result.stderr}")
     return manifest

@@ -5,14 +5,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import os
 import subprocess
 from pathlib import Path
 
 from dbt.graph.selector_methods import QualifiedNameSelectorMethod
 
 from ingestion.warehouse import Warehouse
-from orchestration.dbt_project import DBT_EXECUTABLE, ensure_manifest
+from orchestration.dbt_project import DBT_EXECUTABLE, databaseless_dbt_environment, ensure_manifest
 from orchestration.dbt_selection import (PARTIAL_BUILD_THREADS, Selection, exclusion_selectors, record_build,
                                          select_nodes)
 from orchestration.settings import PROJECT_ROOT
@@ -142,11 +141,10 @@ def test_a_folder_left_out_whole_is_one_selector():
 
 
 def _tests_dbt_lists(selection: Selection, target_path: Path) -> set[str]:
-    env = {**os.environ, "CONTINUUM_TARGET": "duckdb", "CONTINUUM_WAREHOUSE": ":memory:",
-           "DBT_PROFILES_DIR": str(PROJECT_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     listed = subprocess.run([str(DBT_EXECUTABLE), "ls", "--quiet", "--resource-type", "test", "--output", "name",
                              "--target-path", str(target_path), *selection.selection_arguments()],
-                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True)
+                            cwd=PROJECT_ROOT, env=databaseless_dbt_environment(), capture_output=True, text=True,
+                            check=True)
     return set(listed.stdout.split())
 
 
