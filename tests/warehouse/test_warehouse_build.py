@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import duckdb
 import psycopg2
@@ -83,15 +84,25 @@ def test_contracted_tables_refuse_nulls_where_their_contract_says_not_null(targe
     assert {key: columns.get(key) for key in declared if columns.get(key) != "NO"} == {}
 
 
-def test_a_null_in_a_required_column_fails_the_model_and_keeps_what_was_built(duckdb_build, tmp_path):
+def _copy_of_build(build, tmp_path) -> Path:
     warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(duckdb_build.settings.warehouse, warehouse)
+    shutil.copy(build.settings.warehouse, warehouse)
+    return warehouse
+
+
+def _dbt_run(build, warehouse: Path, tmp_path, model: str) -> subprocess.CompletedProcess:
+    """`dbt run` of one model on a copy of a built warehouse."""
+    settings = dataclasses.replace(build.settings, warehouse=warehouse)
+    return subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "run", "--select", model],
+                          env=dbt_env(settings, tmp_path), capture_output=True, text=True)
+
+
+def test_a_null_in_a_required_column_fails_the_model_and_keeps_what_was_built(duckdb_build, tmp_path):
+    warehouse = _copy_of_build(duckdb_build, tmp_path)
     with duckdb.connect(str(warehouse)) as con:
         schools = con.execute("select school_id, school_name from marts.dim_school order by school_id").fetchall()
         con.execute("update raw.oneroster_orgs set name = null where sourced_id = ?", [schools[0][0]])
-    settings = dataclasses.replace(duckdb_build.settings, warehouse=warehouse)
-    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "run", "--select", "dim_school"],
-                            env=dbt_env(settings, tmp_path), capture_output=True, text=True)
+    result = _dbt_run(duckdb_build, warehouse, tmp_path, "dim_school")
     assert result.returncode == 1, result.stdout[-3000:]
     assert "NOT NULL constraint failed" in result.stdout and "school_name" in result.stdout, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -102,24 +113,25 @@ def test_an_incremental_table_takes_its_contracts_not_null_when_it_rebuilds_ever
     """dbt writes constraints when it creates a table; an incremental model's table outlives a change of its
     contract. A changed contract changes the model's fingerprint, so the next build recomputes every
     partition, and then the table gets the contract's not_null constraints, keeping its rows."""
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(duckdb_build.settings.warehouse, warehouse)
+    warehouse = _copy_of_build(duckdb_build, tmp_path)
     model = "int_student_outcomes_unpivoted"
-    nullable = (f"select column_name from information_schema.columns where table_schema = 'intermediate' "
-                f"and table_name = '{model}' and is_nullable = 'YES' order by column_name")
+
+    def columns(con, is_nullable: str) -> list[str]:
+        return [column for (column,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'intermediate' "
+            "and table_name = ? and is_nullable = ? order by column_name", [model, is_nullable]).fetchall()]
+
     with duckdb.connect(str(warehouse)) as con:
         rows = con.execute(f"select count(*) from intermediate.{model}").fetchone()[0]
-        required = [column for (column,) in con.execute(nullable.replace("'YES'", "'NO'")).fetchall()]
+        required = columns(con, "NO")
         assert "outcome_value" in required and "school_id" not in required
         for column in required:  # as a table made before these constraints were declared
             con.execute(f"alter table intermediate.{model} alter column {column} drop not null")
         con.execute(f"update intermediate.incremental_model_state set fingerprint = 'before' where model_name = '{model}'")
-    settings = dataclasses.replace(duckdb_build.settings, warehouse=warehouse)
-    result = subprocess.run([str(PROJECT_ROOT / "scripts" / "dbt.sh"), "run", "--select", model],
-                            env=dbt_env(settings, tmp_path), capture_output=True, text=True)
+    result = _dbt_run(duckdb_build, warehouse, tmp_path, model)
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert [column for (column,) in con.execute(nullable).fetchall()] == ["school_id"]
+        assert columns(con, "YES") == ["school_id"]
         assert con.execute(f"select count(*) from intermediate.{model}").fetchone()[0] == rows > 0
 
 
