@@ -15,6 +15,10 @@ of those, not an incremental mart whose last build is the one the remembered sig
 after (its build record, written by dbt in the same transaction as its rows, is unchanged): hashing
 the assessment and survey facts an attendance month does not touch took 0.3-1 s at 100k students, and
 grows with the district. This trusts that only dbt writes the marts, as everywhere else in the pipeline.
+A mart with a school_year column is signed per school year as well, and when only some of its school
+years changed (the usual case: an assessment window or an attendance month lands in the current year),
+only those years' rows are replaced: writing the whole assessment fact again for one window took 3.8 s
+of a 5.4 s publication at 100k students.
 """
 
 from __future__ import annotations
@@ -32,6 +36,12 @@ PUBLISHED_SCHEMA = "marts"
 # One row per incremental model, rewritten by the model's post-hook (dbt_project/macros/incremental_partitions.sql).
 INCREMENTAL_BUILDS = "intermediate.incremental_model_state"
 STORAGE_VERSION = "v1.4.0"
+# A mart with this column is compared, and when worth it written, one value (school year) at a time.
+PARTITION_COLUMN = "school_year"
+# Above this share of a mart's rows changed, the mart is written whole: replacing most of a table row by row
+# costs more than writing it, and leaves the file holding the deleted rows until its next checkpoint.
+MOST_OF_A_MART = 0.5
+SIGNATURES_FORMAT = 2
 # Defence in depth: the marts are pseudonymous by design (tests check values too); a column with
 # one of these names in a mart is a modelling mistake, and publishing stops rather than leak it.
 RESTRICTED_COLUMN_NAMES = frozenset({
@@ -48,7 +58,8 @@ class PublishRefused(RuntimeError):
 class Publication:
     path: Path
     rows_by_table: dict[str, int]
-    written: list[str]  # the marts written again; the others were kept from the previous publication
+    written: list[str]  # the marts written again, whole or in part; the others were kept from the previous publication
+    years_written: dict[str, list[str | None]]  # of those, the ones where only these school years were replaced
 
 
 def _quote(identifier: str) -> str:
@@ -114,17 +125,26 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
             builds = _incremental_builds(con)
             signatures = {table: _warehouse_signature(con, table, builds.get(table), remembered.get(table))
                           for table in tables}
-            kept = {table for table in previous if table in publishing and signatures[table][:2] == (
-                remembered.get(table) or _signature(con, "published", "main", table))[:2]}
-            for table in sorted(previous - kept):
+            published_signatures = {table: remembered.get(table) or _signature(con, "published", "main", table)
+                                    for table in previous if table in publishing}
+            kept = {table for table, signature in published_signatures.items()
+                    if _same_rows(signatures[table], signature)}
+            years_written = {table: years for table, signature in published_signatures.items() if table not in kept
+                             and (years := _changed_years(signatures[table], signature)) is not None}
+            for table in sorted(previous - kept - set(years_written)):
                 con.execute(f"drop table published.main.{_quote(table)}")
             written = []
             for table in tables:
+                source = f"warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}"
+                if table in years_written:
+                    in_years = _in_years(years_written[table])
+                    con.execute(f"delete from published.main.{_quote(table)} where {in_years}")
+                    con.execute(f"insert into published.main.{_quote(table)} select * from {source} where {in_years}")
+                elif table not in kept:
+                    con.execute(f"create table published.main.{_quote(table)} as select * from {source}")
                 if table not in kept:
-                    con.execute(f"create table published.main.{_quote(table)} as "
-                                f"select * from warehouse.{PUBLISHED_SCHEMA}.{_quote(table)}")
                     written.append(table)
-                rows_by_table[table] = signatures[table][1][0]
+                rows_by_table[table] = signatures[table]["rows"]
             _copy_changed_comments(con, comments, columns)
             con.execute("detach warehouse")
             con.execute("use memory")
@@ -133,7 +153,7 @@ def publish_marts(warehouse: Path, published: Path, marts: Collection[str] | Non
         _remember_signatures(published, signatures)
     finally:
         staging_file.unlink(missing_ok=True)
-    return Publication(published, rows_by_table, written)
+    return Publication(published, rows_by_table, written, years_written)
 
 
 def _copy_changed_comments(con: duckdb.DuckDBPyConnection, comments: dict[str, str | None],
@@ -160,10 +180,45 @@ def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: 
         "and schema_name = ? and table_name = ? order by column_index", [database, schema, table]).fetchall()))
 
 
-def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list:
-    """A table's columns, row count and a hash of all its rows (order aside), as JSON would hold it."""
-    rows = con.execute(f"select count(*), sum(hash(t)) from {database}.{schema}.{_quote(table)} as t").fetchone()
-    return [_columns(con, database, schema, table), json.loads(json.dumps(rows))]
+def _signature(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> dict:
+    """A table's columns, row count and a hash of all its rows (order aside), and the same per school year
+    when it has that column, as JSON would hold them."""
+    columns = _columns(con, database, schema, table)
+    relation = f"{database}.{schema}.{_quote(table)} as t"
+    if any(name == PARTITION_COLUMN for name, _ in columns):
+        years = [[year, rows, row_hash] for year, rows, row_hash in con.execute(
+            f"select cast({PARTITION_COLUMN} as varchar), count(*), sum(hash(t)) from {relation} "
+            "group by all order by 1 nulls last").fetchall()]
+        total = [sum(rows for _, rows, _ in years), sum(row_hash for _, _, row_hash in years) if years else None]
+    else:
+        years = None
+        total = list(con.execute(f"select count(*), sum(hash(t)) from {relation}").fetchone())
+    return json.loads(json.dumps({"columns": columns, "rows": total[0], "hash": total[1], "years": years}))
+
+
+def _same_rows(signature: dict, other: dict) -> bool:
+    return all(signature[key] == other[key] for key in ("columns", "rows", "hash"))
+
+
+def _changed_years(signature: dict, published: dict) -> list[str | None] | None:
+    """The school years whose rows differ between the warehouse's mart and the published one, when replacing
+    those years alone is worth it; None when the mart must be written whole."""
+    if signature["columns"] != published["columns"] or signature["years"] is None or published["years"] is None:
+        return None
+    warehouse_years = {year: (rows, row_hash) for year, rows, row_hash in signature["years"]}
+    published_years = {year: (rows, row_hash) for year, rows, row_hash in published["years"]}
+    changed = sorted((year for year in warehouse_years.keys() | published_years.keys()
+                      if warehouse_years.get(year) != published_years.get(year)), key=lambda year: (year is None, year))
+    changed_rows = sum(warehouse_years.get(year, (0, None))[0] for year in changed)
+    return changed if changed_rows <= MOST_OF_A_MART * signature["rows"] else None
+
+
+def _in_years(years: list[str | None]) -> str:
+    """A predicate on the rows of these school years (None: the rows without one)."""
+    listed = ", ".join(_literal(year) for year in years if year is not None)
+    terms = ([f"cast({PARTITION_COLUMN} as varchar) in ({listed})"] if listed else []) + (
+        [f"{PARTITION_COLUMN} is null"] if None in years else [])
+    return " or ".join(terms)
 
 
 def _incremental_builds(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
@@ -176,13 +231,14 @@ def _incremental_builds(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 
 
 def _warehouse_signature(con: duckdb.DuckDBPyConnection, table: str, build: list | None,
-                         remembered: list | None) -> list:
+                         remembered: dict | None) -> dict:
     """A mart's signature, with its last build when it is incremental; the remembered one while that
     build is the same (the rows are as they were: only a build writes them)."""
-    if (build is not None and remembered is not None and remembered[2:] == [build]
-            and _columns(con, "warehouse", PUBLISHED_SCHEMA, table) == remembered[0]):
+    if (build is not None and remembered is not None and remembered.get("build") == build
+            and _columns(con, "warehouse", PUBLISHED_SCHEMA, table) == remembered["columns"]):
         return remembered
-    return _signature(con, "warehouse", PUBLISHED_SCHEMA, table) + ([build] if build is not None else [])
+    signature = _signature(con, "warehouse", PUBLISHED_SCHEMA, table)
+    return signature | {"build": build} if build is not None else signature
 
 
 def _signatures_file(published: Path) -> Path:
@@ -194,17 +250,18 @@ def _file_state(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _remembered_signatures(published: Path) -> dict[str, list]:
+def _remembered_signatures(published: Path) -> dict[str, dict]:
     """The signatures written with the file, if the file is still as publishing left it."""
     try:
         remembered = json.loads(_signatures_file(published).read_text())
-        return remembered["tables"] if remembered["file"] == _file_state(published) else {}
+        current = remembered["format"] == SIGNATURES_FORMAT and remembered["file"] == _file_state(published)
+        return remembered["tables"] if current else {}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 
-def _remember_signatures(published: Path, signatures: dict[str, list]) -> None:
+def _remember_signatures(published: Path, signatures: dict[str, dict]) -> None:
     record = _signatures_file(published)
     staging = record.with_name(record.name + ".publishing")
-    staging.write_text(json.dumps({"file": _file_state(published), "tables": signatures}))
+    staging.write_text(json.dumps({"format": SIGNATURES_FORMAT, "file": _file_state(published), "tables": signatures}))
     os.replace(staging, record)

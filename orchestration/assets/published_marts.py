@@ -32,10 +32,12 @@ def published_marts(context: dg.AssetExecutionContext, warehouse: DuckDBWarehous
                     published_file: PublishedFile) -> dg.MaterializeResult:
     publication = publish_marts(warehouse.warehouse().path, Path(published_file.path), published_mart_names())
     context.log.info(f"published {len(publication.rows_by_table)} marts to {publication.path}, "
-                     f"{len(publication.written)} of them written again (the rest were unchanged)")
+                     f"{len(publication.written)} of them written again (the rest were unchanged), "
+                     f"{len(publication.years_written)} of those only for the school years that changed")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(publication.path)),
         "tables": len(publication.rows_by_table),
         "tables_written": dg.MetadataValue.json(publication.written),
+        "school_years_written": dg.MetadataValue.json(publication.years_written),
         "rows_by_table": dg.MetadataValue.json(publication.rows_by_table),
     })

@@ -126,7 +126,7 @@ def test_republishing_trusts_the_remembered_signatures_only_while_the_file_is_un
     remembered = published.with_name("marts.duckdb.signatures.json")
     record = json.loads(remembered.read_text())
     # The remembered signatures stand for the file's tables (not hashed again): one said to differ is written.
-    record["tables"]["dim_school"][1][1] += 1
+    record["tables"]["dim_school"]["hash"] += 1
     remembered.write_text(json.dumps(record))
     assert publish_marts(warehouse, published).written == ["dim_school"]
     # A file edited after publishing is hashed again (its size or modification time changed).
@@ -195,3 +195,48 @@ def test_republishing_hashes_an_incremental_mart_again_only_after_a_build_of_it(
         con.execute("alter table marts.fct_results alter n type double")
     hashed.clear()
     assert publish_marts(warehouse, published).written == ["fct_results"]
+
+
+def test_republishing_replaces_only_the_school_years_that_changed(tmp_path, monkeypatch):
+    """A mart with a school_year column is compared year by year; when the years that changed hold at most
+    half its rows, only their rows are deleted and inserted, and the file reads exactly as the warehouse."""
+    from bi import publish
+
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "marts.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.fct_results as "
+                    "select 2021 + range % 4 as school_year, range as n from range(400)")
+    publish_marts(warehouse, published)
+    statements = []
+
+    def republish(change_sql: str) -> publish.Publication:
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute(change_sql)
+        statements.clear()
+        publication = publish_marts(warehouse, published)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            expected = sorted(con.execute("select * from marts.fct_results").fetchall(), key=str)
+        with duckdb.connect(str(published), read_only=True) as con:
+            assert sorted(con.execute("select * from fct_results").fetchall(), key=str) == expected
+        return publication
+
+    execute = duckdb.DuckDBPyConnection.execute
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "execute", lambda con, sql, *args: (
+        statements.append(sql), execute(con, sql, *args))[1])
+    # One year's rows changed and a new year arrived: those two are replaced, the file's other rows stay.
+    publication = republish("update marts.fct_results set n = n + 1000 where school_year = 2024; "
+                            "insert into marts.fct_results select 2025, range from range(30)")
+    assert publication.written == ["fct_results"] and publication.years_written == {"fct_results": ["2024", "2025"]}
+    assert not any(sql.startswith("create table") for sql in statements)
+    assert [sql.split(" where ")[1] for sql in statements if sql.startswith("delete")] == \
+        ["cast(school_year as varchar) in ('2024', '2025')"]
+    # A year gone, and rows without a school year: deleted and inserted as such.
+    publication = republish("delete from marts.fct_results where school_year = 2021; "
+                            "insert into marts.fct_results values (null, -1)")
+    assert publication.years_written == {"fct_results": ["2021", None]}
+    # Most of the rows changed, or the columns did: written whole.
+    assert republish("update marts.fct_results set n = n + 1 where school_year >= 2022").years_written == {}
+    assert any(sql.startswith("create table published.main.\"fct_results\"") for sql in statements)
+    publication = republish("alter table marts.fct_results alter n type double")
+    assert publication.written == ["fct_results"] and publication.years_written == {}
+    assert republish("select 1").written == []
