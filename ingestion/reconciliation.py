@@ -1,12 +1,16 @@
 """Do the counts reconcile? For every file currently loaded into a raw table:
 rows read = rows loaded + rows quarantined (as logged), the raw table holds exactly the logged
 number of rows for that file and hash, and audit.quarantine exactly the quarantined ones; and
-the raw table holds no row that no current delivery accounts for.
+the raw table holds no row that no current delivery accounts for. A raw row's file and hash are
+written together by the loader, and a file's content is loaded once, so the raw table is counted by
+hash (much cheaper than by file and hash, every run, on the largest tables).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import duckdb
 
 from ingestion.warehouse import AUDIT_SCHEMA, RAW_SCHEMA, Warehouse
 
@@ -32,51 +36,48 @@ class Reconciliation:
 def reconcile(warehouse: Warehouse, table: str) -> Reconciliation:
     result = Reconciliation(table)
     with warehouse.connect() as con:
-        rows = con.execute(
-            f"""
-            with deliveries as (
-                select source_file, file_hash, rows_read, rows_loaded, rows_quarantined
-                from {AUDIT_SCHEMA}.current_deliveries
-                where source_table = $table
-            ),
-            raw_counts as (
-                select _source_file as source_file, _file_hash as file_hash, count(*) as n
-                from {RAW_SCHEMA}.{table}
-                group by all
-            ),
-            quarantine_counts as (
-                select source_file, file_hash, count(*) as n
-                from {AUDIT_SCHEMA}.quarantine
-                where source_table = $table
-                group by all
-            )
-            select
-                coalesce(d.source_file, r.source_file, q.source_file) as source_file,
-                d.file_hash is not null as is_current,
-                d.rows_read, d.rows_loaded, d.rows_quarantined,
-                coalesce(r.n, 0) as raw_rows,
-                coalesce(q.n, 0) as quarantine_rows
-            from deliveries as d
-            full outer join raw_counts as r using (source_file, file_hash)
-            full outer join quarantine_counts as q using (source_file, file_hash)
-            order by source_file
-            """,
-            {"table": table},
-        ).fetchall()
-    for source_file, is_current, read, loaded, quarantined, raw_rows, quarantine_rows in rows:
-        if not is_current:
-            result.problems.append(f"{source_file}: {raw_rows} raw and {quarantine_rows} quarantined rows "
+        deliveries = {(source_file, file_hash): counts for source_file, file_hash, *counts in con.execute(
+            f"select source_file, file_hash, rows_read, rows_loaded, rows_quarantined "
+            f"from {AUDIT_SCHEMA}.current_deliveries where source_table = ?", [table]).fetchall()}
+        raw_rows = _raw_rows_by_delivery(con, table, deliveries)
+        quarantine_rows = {(source_file, file_hash): n for source_file, file_hash, n in con.execute(
+            f"select source_file, file_hash, count(*) from {AUDIT_SCHEMA}.quarantine "
+            "where source_table = ? group by all", [table]).fetchall()}
+    for key in sorted(deliveries.keys() | raw_rows.keys() | quarantine_rows.keys(), key=lambda key: (str(key[0]), str(key[1]))):
+        source_file, in_raw, in_quarantine = key[0], raw_rows.get(key, 0), quarantine_rows.get(key, 0)
+        if key not in deliveries:
+            result.problems.append(f"{source_file}: {in_raw} raw and {in_quarantine} quarantined rows "
                                    "belong to no current delivery")
             continue
+        read, loaded, quarantined = deliveries[key]
         result.files += 1
         result.rows_read += read
         result.rows_loaded += loaded
         result.rows_quarantined += quarantined
         if read != loaded + quarantined:
             result.problems.append(f"{source_file}: read {read} != loaded {loaded} + quarantined {quarantined}")
-        if raw_rows != loaded:
-            result.problems.append(f"{source_file}: raw.{table} holds {raw_rows} rows, the log says {loaded}")
-        if quarantine_rows != quarantined:
-            result.problems.append(f"{source_file}: audit.quarantine holds {quarantine_rows} rows, "
+        if in_raw != loaded:
+            result.problems.append(f"{source_file}: raw.{table} holds {in_raw} rows, the log says {loaded}")
+        if in_quarantine != quarantined:
+            result.problems.append(f"{source_file}: audit.quarantine holds {in_quarantine} rows, "
                                    f"the log says {quarantined}")
     return result
+
+
+def _raw_rows_by_delivery(con: duckdb.DuckDBPyConnection, table: str, deliveries: dict[tuple[str, str], list]) -> dict[tuple[str, str], int]:
+    """The raw table's rows per (source file, file hash). Counted by file hash alone where the current
+    deliveries' hashes are distinct (the loader skips a file whose content is already loaded): grouping
+    90M attendance rows by one text column took a quarter of the time of grouping by both (0.3 against
+    1.2 s at 100k students, on every run). Rows of a hash no current delivery has are counted by file too."""
+    file_of_hash = {file_hash: source_file for source_file, file_hash in deliveries}
+    if len(file_of_hash) < len(deliveries):
+        return {(source_file, file_hash): n for source_file, file_hash, n in con.execute(
+            f"select _source_file, _file_hash, count(*) from {RAW_SCHEMA}.{table} group by all").fetchall()}
+    by_hash = dict(con.execute(f"select _file_hash, count(*) from {RAW_SCHEMA}.{table} group by all").fetchall())
+    counts = {(file_of_hash[file_hash], file_hash): n for file_hash, n in by_hash.items() if file_hash in file_of_hash}
+    unknown = [file_hash for file_hash in by_hash if file_hash not in file_of_hash]
+    if unknown:
+        counts.update({(source_file, file_hash): n for source_file, file_hash, n in con.execute(
+            f"select _source_file, _file_hash, count(*) from {RAW_SCHEMA}.{table} "
+            "where list_contains(?, _file_hash) group by all", [unknown]).fetchall()})
+    return counts

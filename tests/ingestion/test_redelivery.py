@@ -128,6 +128,34 @@ def test_reconciliation_detects_rows_that_no_delivery_accounts_for(landing, ware
                                "the log says 2"]
 
 
+def test_reconciliation_counts_rows_by_delivery_whether_or_not_file_contents_repeat(landing, warehouse):
+    """Raw rows are counted by file hash (cheap) while the current deliveries' hashes are distinct, and by
+    file and hash when two share one; rows of a hash no current delivery has are reported by file."""
+    write_roster(landing)
+    _month(landing)
+    _month(landing, name="attendance_2025-10.csv", records=[["1001", "S1", "2025-10-01", "present"]])
+    ingest(landing, warehouse)
+    assert reconcile(warehouse, "sis_daily_attendance").ok
+    with duckdb.connect(str(warehouse.path)) as con:  # rows of an earlier version of the September file left behind
+        con.execute("update raw.sis_daily_attendance set _file_hash = 'an earlier version' where student_id = '1002'")
+    assert sorted(reconcile(warehouse, "sis_daily_attendance").problems) == [
+        "sis/attendance/attendance_2025-09.csv: 1 raw and 0 quarantined rows belong to no current delivery",
+        "sis/attendance/attendance_2025-09.csv: raw.sis_daily_attendance holds 1 rows, the log says 2"]
+    with duckdb.connect(str(warehouse.path)) as con:  # two current deliveries of one content (by hand: the loader skips it)
+        october = "source_file = 'sis/attendance/attendance_2025-10.csv'"
+        september_hash = "(select file_hash from audit.ingest_log where source_file like '%2025-09.csv')"
+        con.execute(f"update raw.sis_daily_attendance set _file_hash = {september_hash} where _file_hash = 'an earlier version'")
+        con.execute(f"update raw.sis_daily_attendance set _file_hash = {september_hash} "
+                    "where _source_file like '%2025-10.csv'")
+        con.execute(f"update audit.ingest_log set file_hash = {september_hash} where {october}")
+    result = reconcile(warehouse, "sis_daily_attendance")
+    assert result.ok and (result.files, result.rows_loaded) == (2, 3)
+    with duckdb.connect(str(warehouse.path)) as con:
+        con.execute("delete from raw.sis_daily_attendance where _source_file like '%2025-10.csv'")
+    assert reconcile(warehouse, "sis_daily_attendance").problems == [
+        "sis/attendance/attendance_2025-10.csv: raw.sis_daily_attendance holds 0 rows, the log says 1"]
+
+
 def test_an_out_of_date_audit_view_is_replaced_and_a_current_one_left_alone(landing, warehouse):
     """Each raw-table step prepares the warehouse; the audit DDL runs only when the view does not carry
     the current DDL's stamp (an older Continuum's warehouse, or a changed definition): replacing the
