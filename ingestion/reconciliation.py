@@ -43,7 +43,8 @@ def reconcile(warehouse: Warehouse, table: str) -> Reconciliation:
         quarantine_rows = {(source_file, file_hash): n for source_file, file_hash, n in con.execute(
             f"select source_file, file_hash, count(*) from {AUDIT_SCHEMA}.quarantine "
             "where source_table = ? group by all", [table]).fetchall()}
-    for key in sorted(deliveries.keys() | raw_rows.keys() | quarantine_rows.keys(), key=lambda key: (str(key[0]), str(key[1]))):
+    every_key = deliveries.keys() | raw_rows.keys() | quarantine_rows.keys()
+    for key in sorted(every_key, key=lambda key: (str(key[0]), str(key[1]))):
         source_file, in_raw, in_quarantine = key[0], raw_rows.get(key, 0), quarantine_rows.get(key, 0)
         if key not in deliveries:
             result.problems.append(f"{source_file}: {in_raw} raw and {in_quarantine} quarantined rows "
@@ -64,20 +65,23 @@ def reconcile(warehouse: Warehouse, table: str) -> Reconciliation:
     return result
 
 
-def _raw_rows_by_delivery(con: duckdb.DuckDBPyConnection, table: str, deliveries: dict[tuple[str, str], list]) -> dict[tuple[str, str], int]:
+def _raw_rows_by_delivery(con: duckdb.DuckDBPyConnection, table: str,
+                          deliveries: dict[tuple[str, str], list]) -> dict[tuple[str, str], int]:
     """The raw table's rows per (source file, file hash). Counted by file hash alone where the current
     deliveries' hashes are distinct (the loader skips a file whose content is already loaded): grouping
     90M attendance rows by one text column took a quarter of the time of grouping by both (0.3 against
     1.2 s at 100k students, on every run). Rows of a hash no current delivery has are counted by file too."""
+    def by_file_and_hash(where: str = "", parameters: list | None = None) -> dict[tuple[str, str], int]:
+        return {(source_file, file_hash): n for source_file, file_hash, n in con.execute(
+            f"select _source_file, _file_hash, count(*) from {RAW_SCHEMA}.{table} {where} group by all",
+            parameters).fetchall()}
+
     file_of_hash = {file_hash: source_file for source_file, file_hash in deliveries}
     if len(file_of_hash) < len(deliveries):
-        return {(source_file, file_hash): n for source_file, file_hash, n in con.execute(
-            f"select _source_file, _file_hash, count(*) from {RAW_SCHEMA}.{table} group by all").fetchall()}
+        return by_file_and_hash()
     by_hash = dict(con.execute(f"select _file_hash, count(*) from {RAW_SCHEMA}.{table} group by all").fetchall())
     counts = {(file_of_hash[file_hash], file_hash): n for file_hash, n in by_hash.items() if file_hash in file_of_hash}
     unknown = [file_hash for file_hash in by_hash if file_hash not in file_of_hash]
     if unknown:
-        counts.update({(source_file, file_hash): n for source_file, file_hash, n in con.execute(
-            f"select _source_file, _file_hash, count(*) from {RAW_SCHEMA}.{table} "
-            "where list_contains(?, _file_hash) group by all", [unknown]).fetchall()})
+        counts.update(by_file_and_hash("where list_contains(?, _file_hash)", [unknown]))
     return counts
