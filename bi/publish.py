@@ -39,7 +39,7 @@ STORAGE_VERSION = "v1.4.0"
 # A mart with this column is compared, and when worth it written, one value (school year) at a time.
 PARTITION_COLUMN = "school_year"
 # Above this share of a mart's rows changed, the mart is written whole: replacing most of a table row by row
-# costs more than writing it, and leaves the file holding the deleted rows until its next checkpoint.
+# costs more than writing it, and leaves most of its old blocks free in the file until later writes reuse them.
 MOST_OF_A_MART = 0.5
 SIGNATURES_FORMAT = 2
 # Defence in depth: the marts are pseudonymous by design (tests check values too); a column with
