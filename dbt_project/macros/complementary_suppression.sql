@@ -15,8 +15,10 @@
     suppression_is_complete checks that no set is left with a single hidden member.
     Returns the relation's columns plus is_suppressed and suppression_reason
     ('below_min_group_size' | 'complementary' | null). exhaustive_categories replaces the var for
-    tables whose categories are not the student subgroups (e.g. grade levels). -#}
-{% macro complementary_suppression(relation, measure_columns, passes=6, exhaustive_categories=none) -%}
+    tables whose categories are not the student subgroups (e.g. grade levels). `where` keeps some
+    rows of the relation only: whole measures (an incremental build's school years), since a set of
+    cells must be suppressed together. -#}
+{% macro complementary_suppression(relation, measure_columns, passes=6, exhaustive_categories=none, where='true') -%}
 with
 
 cells as (
@@ -24,6 +26,7 @@ cells as (
         *,
         {{ suppression_cell_id(measure_columns) }} as suppression_cell_id
     from {{ relation }}
+    where {{ where }}
 ),
 
 set_members as (

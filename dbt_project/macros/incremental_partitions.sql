@@ -20,14 +20,14 @@
     the school years of the partitions its feeding chains' deliveries touched, and a delivery of any
     other raw table above the model (roster, programs) rebuilds every partition. assessment_windows
     is a feeding chain only: the school years of the windows of each delivery's results (the
-    assessments chain partitions by the school year of the date, which a window need not share). -#}
+    assessments chain partitions by the month of the date, whose school year a window need not share). -#}
 
 {% macro incremental_chain(chain) -%}
     {%- set chains = {
         'attendance': {'tables': ['sis_daily_attendance'], 'lookups': [], 'key': 'month',
                        'deliveries': 'int_attendance_deliveries_partitioned'},
         'assessments': {'tables': ['assessment_results', 'map_assessment_results'],
-                        'lookups': ['assessment_windows'], 'key': 'school_year',
+                        'lookups': ['assessment_windows'], 'key': 'month',
                         'deliveries': 'int_assessment_deliveries_partitioned'},
         'surveys': {'tables': ['survey_responses'], 'lookups': ['survey_items'], 'key': 'value',
                     'deliveries': 'int_survey_deliveries_partitioned'},
@@ -174,7 +174,7 @@
 
 {#- The school year (named by its spring) a partition key of a chain falls in. -#}
 {% macro school_year_of_partition(chain, key) -%}
-    {%- if incremental_chain(chain).key == 'month' -%}
+    {%- if incremental_chain(chain).key == 'month' and key | length > 4 -%}
         {{ return(key[0:4] | int + (1 if key[5:7] | int >= var('school_year_start_month') | int else 0)) }}
     {%- endif -%}
     {{ return(key | int) }}
@@ -215,9 +215,10 @@
 {%- endmacro %}
 
 {#- A predicate selecting the partitions to recompute, on a column of the model or its input:
-    kind 'month' (a date column; attendance months), 'school_year' (an integer school-year
-    column), 'school_year_dates' (a date column, by the school year it falls in), 'value' (a
-    text column equal to the partition key). -#}
+    kind 'month' (a date column; the months of the keys: a key of a year alone, as the assessments
+    chain recorded lineage before it was partitioned by month, stands for every month of that school
+    year), 'school_year' (an integer school-year column), 'value' (a text column equal to the
+    partition key). -#}
 {% macro incremental_partition_predicate(chain, column, kind) -%}
     {{ return(partition_predicate(chain, column, kind, incremental_partition_keys(chain))) }}
 {%- endmacro %}
@@ -238,19 +239,19 @@
         {%- if kind == 'month' -%}
             {%- for key in keys -%}
                 {%- set year = key[0:4] | int -%}
-                {%- set month = key[5:7] | int -%}
-                {%- set next_start = '%04d-%02d-01' | format(year + (1 if month == 12 else 0), 1 if month == 12 else month + 1) %}
+                {%- if key | length == 4 -%}
+                    {%- set first_day = '%04d-%02d-01' | format(year - 1, start_month) -%}
+                    {%- set next_start = '%04d-%02d-01' | format(year, start_month) -%}
+                {%- else -%}
+                    {%- set month = key[5:7] | int -%}
+                    {%- set first_day = key -%}
+                    {%- set next_start = '%04d-%02d-01' | format(year + (1 if month == 12 else 0), 1 if month == 12 else month + 1) -%}
+                {%- endif %}
                 {% if not loop.first %}or {% endif -%}
-                ({{ column }} >= cast('{{ key }}' as date) and {{ column }} < cast('{{ next_start }}' as date))
+                ({{ column }} >= cast('{{ first_day }}' as date) and {{ column }} < cast('{{ next_start }}' as date))
             {%- endfor %}
         {%- elif kind == 'school_year' -%}
             {{ column }} in ({{ years | join(', ') }})
-        {%- elif kind == 'school_year_dates' -%}
-            {%- for year in years %}
-                {% if not loop.first %}or {% endif -%}
-                ({{ column }} >= cast('{{ '%04d-%02d-01' | format(year - 1, start_month) }}' as date)
-                    and {{ column }} < cast('{{ '%04d-%02d-01' | format(year, start_month) }}' as date))
-            {%- endfor %}
         {%- elif kind == 'value' -%}
             {{ column }} in ('{{ keys | map('replace', "'", "''") | join("', '") }}')
         {%- else -%}
@@ -311,9 +312,9 @@
         'int_unit_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
         'int_unit_chronic_absence_school_months_counted': ['attendance', 'school_year', 'school_year'],
         'fct_student_attendance_year': ['attendance', 'school_year', 'school_year'],
-        'int_assessment_results_unioned': ['assessments', 'assessment_date', 'school_year_dates'],
-        'int_assessment_results_leveled': ['assessments', 'assessment_date', 'school_year_dates'],
-        'fct_assessment_results': ['assessments', 'assessment_date', 'school_year_dates'],
+        'int_assessment_results_unioned': ['assessments', 'assessment_date', 'month'],
+        'int_assessment_results_leveled': ['assessments', 'assessment_date', 'month'],
+        'fct_assessment_results': ['assessments', 'assessment_date', 'month'],
         'int_survey_responses_scored': ['surveys', 'administration_id', 'value'],
         'fct_survey_responses': ['surveys', 'administration_id', 'value'],
         'int_student_outcomes_unpivoted': ['student_outcomes', 'school_year', 'school_year'],
@@ -323,6 +324,8 @@
         'mart_priority_students': ['student_outcomes', 'school_year', 'school_year'],
         'int_learner_window_levels_selected': ['learner_growth', 'school_year', 'school_year'],
         'mart_learner_growth': ['learner_growth', 'school_year', 'school_year'],
+        'int_growth_by_grade_aggregated': ['learner_growth', 'school_year', 'school_year'],
+        'int_growth_by_grade_suppressed': ['learner_growth', 'school_year', 'school_year'],
         'stg_sis__daily_attendance': ['int_daily_attendance_deduplicated'],
         'stg_assessments__results': ['int_assessment_results_unioned'],
         'stg_assessments__map_results': ['int_assessment_results_unioned'],

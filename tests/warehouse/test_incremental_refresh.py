@@ -162,7 +162,7 @@ def _assert_only_touched_partitions_rebuilt(state: dict[str, str]) -> None:
     assert state["int_daily_attendance_deduplicated"] == months
     assert "fct_daily_attendance" not in state  # a view over the deduplicated table
     assert state["fct_student_attendance_year"] == months  # rebuilt as their school years, 2025 and 2026
-    assert state["fct_assessment_results"] == "2026"
+    assert state["fct_assessment_results"] == "2026-05-01"  # the spring window's month
     assert state["fct_survey_responses"] == "SURV-2026-FAMILY,SURV-2026-STAFF,SURV-2026-STUDENT"
     # Student outcomes by school year: a roster and assessments landed too, so every year.
     assert state["mart_demographic_predictive_value"] == "*"
@@ -282,20 +282,32 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     assert len(published) == len(marts) - 1  # all but fct_daily_attendance
     assert_same_marts(published, {table: marts[table] for table in published})
     # Then the last assessment window, one of its results dated in June 2025 (the previous school year
-    # by its date, the spring 2026 window's by its window): the assessment facts recompute both school
-    # years, growth and the equity chain that of the window only.
+    # by its date, the spring 2026 window's by its window): the assessment facts recompute the window's
+    # month and June 2025, growth and the equity chain the window's school year only.
     new_window = HELD_BACK[2]
     shutil.copy(final / new_window, landing / new_window)
     _rewrite(landing / new_window, lambda rows: [[*rows[0][:6], "2025-06-20", *rows[0][7:]], *rows[1:]])
+    # With it, an older window's file re-delivered as one result dated in November, whose lineage was
+    # recorded by school year (as before the assessments chain was by month): the rows it replaced,
+    # in September, are deleted through that year's months.
+    corrected = Path("assessments") / "continuum" / "continuum_results_2024-2025_fall.csv"
+    with duckdb.connect(str(selective.warehouse)) as con:
+        con.execute("update intermediate.int_assessment_deliveries_partitioned set partition_key = '2025' "
+                    "where source_file like '%' || ?", [corrected.name])
+    _rewrite(landing / corrected, lambda rows: [[*rows[0][:6], "2024-11-05", *rows[0][7:]]])
     _run(selective)
     with duckdb.connect(str(selective.warehouse), read_only=True) as con:
         state = dict(con.execute("select model_name, partitions_rebuilt from intermediate.incremental_model_state "
                                  "where model_name not like 'int_daily%' and model_name not like '%attendance%' "
                                  "and model_name not like '%survey%' and model_name not like 'int_unit%'").fetchall())
-    assert state == {**{name: "2025,2026" for name in (
+        fall_results = con.execute("select count(*) from marts.fct_assessment_results "
+                                   "where window_id = '2024-2025-fall'").fetchone()[0]
+    assert fall_results == 1
+    assert state == {**{name: "2024-11-01,2025,2025-06-01,2026-05-01" for name in (
         "int_assessment_results_unioned", "int_assessment_results_leveled", "fct_assessment_results")},
-        **{name: "2026" for name in (
-            "int_learner_window_levels_selected", "mart_learner_growth", "int_student_outcomes_unpivoted",
+        **{name: "2025,2026" for name in (
+            "int_learner_window_levels_selected", "mart_learner_growth", "int_growth_by_grade_aggregated",
+            "int_growth_by_grade_suppressed", "int_student_outcomes_unpivoted",
             "int_subgroup_outcomes_aggregated", "int_subgroup_outcomes_suppressed",
             "mart_demographic_predictive_value", "mart_priority_students")}}
     rebuilt = Settings(landing=landing, warehouse=tmp_path / "rebuilt" / "warehouse.duckdb")

@@ -3,14 +3,14 @@
     c_L <= s < c_(L+1) maps to L + (s - c_L) / (c_(L+1) - c_L); below the lowest cut it is the
     lowest level, at or above the highest cut the highest level. Subjects without cut scores and
     results without a scale score get no computed level.
-    Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
-    delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates') }}
+    Incremental by month of the assessment date (macros/incremental_partitions.sql): a changed
+    delivery rebuilds the months its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
+{{ partitioned_incremental('assessments', 'assessment_date', 'month') }}
 with
 
 results as (
     select * from {{ ref('int_assessment_results_unioned') }}
-    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'month') }}
 ),
 
 cut_scores as (
@@ -82,4 +82,6 @@ final as (
     from mapped
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by assessment_date

@@ -1,18 +1,18 @@
 {#- Generic and MAP results in one shape, one row per student x assessment x assessment date
     (when a later delivery repeats a result, the most recently loaded row wins).
-    Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
-    delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates', on_schema_change='fail') }}
+    Incremental by month of the assessment date (macros/incremental_partitions.sql): a changed
+    delivery rebuilds the months its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
+{{ partitioned_incremental('assessments', 'assessment_date', 'month', on_schema_change='fail') }}
 with
 
 generic_results as (
     select * from {{ ref('stg_assessments__results') }}
-    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'month') }}
 ),
 
 map_results as (
     select * from {{ ref('stg_assessments__map_results') }}
-    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'month') }}
 ),
 
 unioned as (
@@ -80,4 +80,6 @@ deduplicated as (
     where delivery_rank = 1
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from deduplicated
+order by assessment_date

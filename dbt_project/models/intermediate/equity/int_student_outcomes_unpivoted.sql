@@ -74,4 +74,6 @@ final as (
     where all_outcomes.outcome_value is not null
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

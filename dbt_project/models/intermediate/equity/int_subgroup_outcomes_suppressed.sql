@@ -4,10 +4,5 @@
     So a school year's suppression needs only that year's cells: incremental by school year like
     its input (chain student_outcomes, macros/incremental_partitions.sql). -#}
 {{ partitioned_incremental('student_outcomes', 'school_year', 'school_year') }}
-{%- set rebuilt_years -%}
-    (
-        select * from {{ ref('int_subgroup_outcomes_aggregated') }}
-        where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
-    ) as rebuilt_years
-{%- endset -%}
-{{ complementary_suppression(rebuilt_years, ['school_year', 'subject', 'outcome_code']) }}
+{{ complementary_suppression(ref('int_subgroup_outcomes_aggregated'), ['school_year', 'subject', 'outcome_code'],
+    where=incremental_partition_predicate('student_outcomes', 'school_year', 'school_year')) }}

@@ -3,12 +3,17 @@
     for complementary_suppression: subgroup_category 'grade_level' (every student in exactly one
     grade, so the grades add up to the all_students row) and subgroup_code the grade. Only students
     whose levels behind could be judged. Restricted: unsuppressed counts; the BI-facing view is
-    mart_growth_by_grade. -#}
+    mart_growth_by_grade.
+    Incremental by school year (macros/incremental_partitions.sql, chain learner_growth): every
+    count and median is within a school year, so an assessment window rebuilds the school year of
+    its window; a roster delivery every year. -#}
+{{ partitioned_incremental('learner_growth', 'school_year', 'school_year') }}
 {%- set priority_levels_behind = var('priority_levels_behind') -%}
 with
 
 growth as (
     select * from {{ ref('mart_learner_growth') }}
+    where {{ incremental_partition_predicate('learner_growth', 'school_year', 'school_year') }}
 ),
 
 schools as (

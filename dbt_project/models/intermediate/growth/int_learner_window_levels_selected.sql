@@ -74,4 +74,6 @@ final as (
     where levelled_results.recency_rank = 1
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

@@ -43,4 +43,6 @@ final as (
     from summed
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by month_start_date

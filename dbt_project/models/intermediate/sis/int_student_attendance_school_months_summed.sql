@@ -89,4 +89,6 @@ final as (
     where school_months.n_school_days = {{ school_month_days }}
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

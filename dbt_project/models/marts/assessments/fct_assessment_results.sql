@@ -1,11 +1,11 @@
-{#- Incremental by school year of the assessment date (macros/incremental_partitions.sql): a changed
-    delivery rebuilds the school years its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
-{{ partitioned_incremental('assessments', 'assessment_date', 'school_year_dates', on_schema_change='fail') }}
+{#- Incremental by month of the assessment date (macros/incremental_partitions.sql): a changed
+    delivery rebuilds the months its new and replaced rows fall in; a new assessment calendar rebuilds all. -#}
+{{ partitioned_incremental('assessments', 'assessment_date', 'month', on_schema_change='fail') }}
 with
 
 results as (
     select * from {{ ref('int_assessment_results_leveled') }}
-    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'school_year_dates') }}
+    where {{ incremental_partition_predicate('assessments', 'assessment_date', 'month') }}
 ),
 
 windows as (
@@ -41,4 +41,6 @@ final as (
     from with_year
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by assessment_date

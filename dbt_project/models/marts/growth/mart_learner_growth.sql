@@ -161,4 +161,6 @@ final as (
     from flagged
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

@@ -132,4 +132,6 @@ final as (
         on ranked.school_id = schools.school_id
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

@@ -53,4 +53,6 @@ final as (
     from rated
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by school_year

@@ -29,4 +29,6 @@ final as (
     from responses
 )
 
+-- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
+order by administration_id
