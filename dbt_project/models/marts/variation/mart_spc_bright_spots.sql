@@ -19,7 +19,8 @@ latest_students as (
     select
         school_id,
         school_year,
-        count(distinct student_key) as n_students,
+        -- one row per student x school x school year (the tested grain of the fact), so rows are students
+        count(*) as n_students,
         row_number() over (partition by school_id order by school_year desc) as recency_rank
     from attendance_years
     group by

@@ -40,7 +40,9 @@ unit_windows as (
         window_id,
         min(school_year) as school_year,
         min(window_start_date) as window_start_date,
-        count(distinct student_key) as n_students,
+        -- one row per student x subject x window (the tested grain of the levels), so rows are students;
+        -- a distinct count over the rollup cost 1 s of 1.1 at 100k students
+        count(*) as n_students,
         avg(continuum_level) as mean_continuum_level,
         avg(expected_level) as mean_expected_level,
         avg(continuum_level - expected_level) as mean_levels_vs_expected
