@@ -217,8 +217,10 @@
 {#- A predicate selecting the partitions to recompute, on a column of the model or its input:
     kind 'month' (a date column; the months of the keys: a key of a year alone, as the assessments
     chain recorded lineage before it was partitioned by month, stands for every month of that school
-    year), 'school_year' (an integer school-year column), 'value' (a text column equal to the
-    partition key). -#}
+    year), 'months_onward' (a date column; from the earliest month of the keys in each school year to
+    that year's end, for rows that depend on the days before them in the year, as numbered blocks of
+    school days do), 'school_year' (an integer school-year column), 'value' (a text column equal to
+    the partition key). -#}
 {% macro incremental_partition_predicate(chain, column, kind) -%}
     {{ return(partition_predicate(chain, column, kind, incremental_partition_keys(chain))) }}
 {%- endmacro %}
@@ -249,6 +251,15 @@
                 {%- endif %}
                 {% if not loop.first %}or {% endif -%}
                 ({{ column }} >= cast('{{ first_day }}' as date) and {{ column }} < cast('{{ next_start }}' as date))
+            {%- endfor %}
+        {%- elif kind == 'months_onward' -%}
+            {%- for year in years | sort -%}
+                {%- set months = [] -%}
+                {%- for key in keys if school_year_of_partition(chain, key) == year -%}
+                    {%- do months.append(key if key | length > 4 else '%04d-%02d-01' | format(year - 1, start_month)) -%}
+                {%- endfor %}
+                {% if not loop.first %}or {% endif -%}
+                ({{ column }} >= cast('{{ months | min }}' as date) and {{ column }} < cast('{{ '%04d-%02d-01' | format(year, start_month) }}' as date))
             {%- endfor %}
         {%- elif kind == 'school_year' -%}
             {{ column }} in ({{ years | join(', ') }})
@@ -308,9 +319,9 @@
         'int_daily_attendance_deduplicated': ['attendance', 'attendance_date', 'month'],
         'fct_daily_attendance': ['attendance', 'date_day', 'month', 'int_daily_attendance_deduplicated'],
         'int_student_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
-        'int_student_attendance_school_months_summed': ['attendance', 'school_year', 'school_year'],
+        'int_student_attendance_school_months_summed': ['attendance', 'school_month_end_date', 'months_onward'],
         'int_unit_attendance_months_summed': ['attendance', 'month_start_date', 'month'],
-        'int_unit_chronic_absence_school_months_counted': ['attendance', 'school_year', 'school_year'],
+        'int_unit_chronic_absence_school_months_counted': ['attendance', 'school_month_end_date', 'months_onward'],
         'fct_student_attendance_year': ['attendance', 'school_year', 'school_year'],
         'int_assessment_results_unioned': ['assessments', 'assessment_date', 'month'],
         'int_assessment_results_leveled': ['assessments', 'assessment_date', 'month'],

@@ -5,13 +5,17 @@
     enrolled, so its monthly form jumps with the month's length (at 10 %, 20 days need 2 absences
     but 21 days need 3, and a 5-day June needs 1), which a control chart would report as special
     causes every year. Blocks of equal length make the months comparable.
-    Incremental by school year (macros/incremental_partitions.sql): a changed delivery rebuilds the
-    school years of the months its new and replaced rows fall in.
+    Incremental (macros/incremental_partitions.sql): a changed delivery rebuilds, in each school year
+    its new and replaced rows fall in, the blocks ending on or after the first day of the earliest
+    month it changed. The blocks before are made of earlier days only, so their numbers and rows
+    stand; the whole year's days are still numbered. A new month at 100k students: 1.0 -> 0.1 s of
+    query, and 100k rows written instead of 900k.
     School days are read apart from `attendance`: DuckDB materializes a CTE that is read twice, and
     that one holds every daily record (10 GB spilled to disk at 100k students). -#}
-{{ partitioned_incremental('attendance', 'school_year', 'school_year', on_schema_change='fail') }}
+{{ partitioned_incremental('attendance', 'school_month_end_date', 'months_onward', on_schema_change='fail') }}
 {%- set school_month_days = 20 -%}
 {%- set in_rebuilt_years = incremental_partition_predicate('attendance', 'school_year', 'school_year') -%}
+{%- set in_rebuilt_blocks = incremental_partition_predicate('attendance', 'school_month_end_date', 'months_onward') -%}
 with
 
 attendance as (
@@ -51,24 +55,42 @@ school_months as (
         school_month_number
 ),
 
+rebuilt_months as (
+    select *
+    from school_months
+    where
+        n_school_days = {{ school_month_days }}
+        and {{ in_rebuilt_blocks }}
+),
+
+-- The days of the rebuilt blocks only: DuckDB passes their range to the scan of `attendance`.
+rebuilt_days as (
+    select numbered_days.*
+    from numbered_days
+    inner join rebuilt_months
+        on
+            numbered_days.school_year = rebuilt_months.school_year
+            and numbered_days.school_month_number = rebuilt_months.school_month_number
+),
+
 summed as (
     select
         attendance.student_key,
         attendance.school_id,
-        numbered_days.school_year,
-        numbered_days.school_month_number,
+        rebuilt_days.school_year,
+        rebuilt_days.school_month_number,
         count(*) as days_enrolled,
         sum(case when attendance.is_absent then 1 else 0 end) as days_absent
     from attendance
-    inner join numbered_days
+    inner join rebuilt_days
         on
-            attendance.school_year = numbered_days.school_year
-            and attendance.attendance_date = numbered_days.attendance_date
+            attendance.school_year = rebuilt_days.school_year
+            and attendance.attendance_date = rebuilt_days.attendance_date
     group by
         attendance.student_key,
         attendance.school_id,
-        numbered_days.school_year,
-        numbered_days.school_month_number
+        rebuilt_days.school_year,
+        rebuilt_days.school_month_number
 ),
 
 final as (
@@ -77,16 +99,15 @@ final as (
         summed.school_id,
         cast(summed.school_year as integer) as school_year,
         cast(summed.school_month_number as integer) as school_month_number,
-        cast(school_months.school_month_start_date as date) as school_month_start_date,
-        cast(school_months.school_month_end_date as date) as school_month_end_date,
+        cast(rebuilt_months.school_month_start_date as date) as school_month_start_date,
+        cast(rebuilt_months.school_month_end_date as date) as school_month_end_date,
         cast(summed.days_enrolled as integer) as days_enrolled,
         cast(summed.days_absent as integer) as days_absent
     from summed
-    inner join school_months
+    inner join rebuilt_months
         on
-            summed.school_year = school_months.school_year
-            and summed.school_month_number = school_months.school_month_number
-    where school_months.n_school_days = {{ school_month_days }}
+            summed.school_year = rebuilt_months.school_year
+            and summed.school_month_number = rebuilt_months.school_month_number
 )
 
 -- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)

@@ -4,15 +4,16 @@
     is chronically absent in it when days absent / days enrolled >= var('chronic_absence_threshold')
     over the block; district rows pool a student's days across schools (rollup of school_id,
     grouping(school_id) = 1), so a student counts once.
-    Kept apart from the chart and incremental by school year (macros/incremental_partitions.sql):
-    a block's counts need only its own school year, the chart's limits every year. -#}
-{{ partitioned_incremental('attendance', 'school_year', 'school_year', on_schema_change='fail') }}
+    Kept apart from the chart and incremental (macros/incremental_partitions.sql): a block's counts
+    need only its own rows, the chart's limits every year. A build recomputes the blocks its input
+    rebuilt: those ending on or after the earliest month a delivery changed. -#}
+{{ partitioned_incremental('attendance', 'school_month_end_date', 'months_onward', on_schema_change='fail') }}
 {%- set threshold = 'cast(' ~ var('chronic_absence_threshold') ~ ' as double precision)' -%}
 with
 
 student_months as (
     select * from {{ ref('int_student_attendance_school_months_summed') }}
-    where {{ incremental_partition_predicate('attendance', 'school_year', 'school_year') }}
+    where {{ incremental_partition_predicate('attendance', 'school_month_end_date', 'months_onward') }}
 ),
 
 unit_student_months as (
