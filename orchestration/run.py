@@ -14,10 +14,10 @@ from pathlib import Path
 import dagster as dg
 
 from bi.dashboards import ENABLE_HINT, npm_executable
-from ingestion.landing import scan_landing
 from orchestration.assets.dashboards import DASHBOARDS_KEY
 from orchestration.definitions import build_definitions
 from orchestration.jobs import REFRESH_JOB_NAME
+from orchestration.resources import LandingFolder
 from orchestration.settings import DEFAULT_WAREHOUSE, Settings
 
 
@@ -145,5 +145,7 @@ def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool
                 outcome.succeeded = False
             else:
                 outcome.warnings.append(label)
-    outcome.warnings += [f"{name} was not loaded: {why}" for name, why in scan_landing(settings.landing).unrecognised]
+    # The listing the run loaded from (the folder may have changed since).
+    unrecognised = LandingFolder(path=str(settings.landing)).scan(result.run_id).unrecognised
+    outcome.warnings += [f"{name} was not loaded: {why}" for name, why in unrecognised]
     return outcome

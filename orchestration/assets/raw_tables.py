@@ -74,7 +74,8 @@ def build_raw_table_asset(table: SourceTable) -> dg.AssetsDefinition:
         # four times cost more than an unchanged table's whole step.
         with store.session():
             store.prepare([table])
-            report = load_table(table, landing.root, store, run_id=context.run.run_id, log=context.log.info)
+            report = load_table(table, landing.root, store, run_id=context.run.run_id,
+                                scan=landing.scan(context.run.run_id), log=context.log.info)
             with store.connect() as con:
                 total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table.name}").fetchone()[0]
             metadata = _materialization_metadata(report, total)

@@ -56,3 +56,17 @@ def test_sensor_requests_runs_for_new_and_changed_files_only(landing, tmp_path):
     changed = _evaluate(defs, new_file.cursor)
     assert _selected(changed) == {"sis_daily_attendance"}
     assert changed.run_requests[0].run_key != new_file.run_requests[0].run_key
+
+
+def test_a_run_loads_every_table_from_one_listing_of_the_folder(landing):
+    """A file landing mid-run waits for the next run, for every raw table alike."""
+    from orchestration.resources import LandingFolder
+
+    write_roster(landing)
+    folder = LandingFolder(path=str(landing))
+    first = folder.scan("run-1")
+    write_csv(landing / "sis" / "attendance" / "attendance_2025-09.csv",
+              ["student_id", "school_id", "attendance_date", "attendance_status"], [["s1", "org1", "2025-09-02", "present"]])
+    assert folder.scan("run-1") is first and not first.for_table("sis_daily_attendance")
+    assert [d.identity for d in folder.scan("run-2").for_table("sis_daily_attendance")] == \
+        ["sis/attendance/attendance_2025-09.csv"]
