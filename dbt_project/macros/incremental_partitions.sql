@@ -35,7 +35,8 @@
                                'lookups': ['assessment_windows'], 'key': 'school_year',
                                'deliveries': 'int_assessment_window_deliveries_partitioned'},
         'learner_growth': {'fed_by': ['assessment_windows'], 'key': 'school_year'},
-        'student_outcomes': {'fed_by': ['attendance', 'assessment_windows'], 'key': 'school_year'},
+        'student_outcomes': {'fed_by': ['attendance', 'assessment_windows'], 'key': 'school_year',
+                             'subject_of': {'attendance': 'attendance'}},
     } -%}
     {{ return(chains[chain]) }}
 {%- endmacro %}
@@ -87,8 +88,9 @@
     {{ return(local_md5(parts | sort | join('|'))) }}
 {%- endmacro %}
 
-{#- The partition keys the current build must recompute; none means every partition. -#}
-{% macro incremental_partition_keys(chain) -%}
+{#- What changed for the current build of a chain's model since its last build: {feeding chain:
+    partition keys of that chain} (a chain fed by none: {chain: keys}); none means every partition. -#}
+{% macro incremental_changes(chain) -%}
     {#- Referenced first, so that parsing puts both upstream of the model; a unit test mocks the
         model's inputs only and never runs incrementally. -#}
     {%- if model.resource_type == 'unit_test' -%}
@@ -107,9 +109,14 @@
     {%- if state.rows | length != 1 or state.rows[0][0] != incremental_fingerprint() or state.rows[0][1] is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return(chain_partitions_after(chain, model.unique_id,
+    {{ return(chain_changes_after(chain, model.unique_id,
         "(select max(deliveries_through) from " ~ incremental_state_relation()
         ~ " where model_name = '" ~ this.identifier ~ "')")) }}
+{%- endmacro %}
+
+{#- The partition keys the current build must recompute; none means every partition. -#}
+{% macro incremental_partition_keys(chain) -%}
+    {{ return(partition_keys_of(chain, incremental_changes(chain))) }}
 {%- endmacro %}
 
 {#- The raw tables whose deliveries can change a model: the sources above it. -#}
@@ -138,16 +145,17 @@
     {{ return(upstream_source_tables(node_id) if 'fed_by' in config_of else config_of.tables + config_of.lookups) }}
 {%- endmacro %}
 
-{#- The partition keys of a chain's model (node_id) that deliveries after `cutoff` (a SQL timestamp
-    expression) changed; none means every partition. Read at execution only. -#}
-{% macro chain_partitions_after(chain, node_id, cutoff) -%}
+{#- What deliveries after `cutoff` (a SQL timestamp expression) changed for a chain's model
+    (node_id), as incremental_changes gives it. Read at execution only. -#}
+{% macro chain_changes_after(chain, node_id, cutoff) -%}
     {%- set config_of = incremental_chain(chain) -%}
     {%- set deliveries = project_relation('stg_audit__deliveries') -%}
     {%- if 'fed_by' not in config_of -%}
-        {{ return(partitions_delivered_after(chain, deliveries, project_relation(config_of.deliveries), cutoff)) }}
+        {%- set keys = partitions_delivered_after(chain, deliveries, project_relation(config_of.deliveries), cutoff) -%}
+        {{ return(none if keys is none else {chain: keys}) }}
     {%- endif -%}
     {%- set fed_tables = [] -%}
-    {%- set years = [] -%}
+    {%- set changes = {} -%}
     {%- for feeding in config_of.fed_by -%}
         {%- set feeding_config = incremental_chain(feeding) -%}
         {%- do fed_tables.extend(chain_tables(feeding, node_id)) -%}
@@ -155,9 +163,7 @@
         {%- if keys is none or feeding_config.key == 'value' -%}
             {{ return(none) }}
         {%- endif -%}
-        {%- for key in keys -%}
-            {%- do years.append(school_year_of_partition(feeding, key)) -%}
-        {%- endfor -%}
+        {%- do changes.update({feeding: keys}) -%}
     {%- endfor -%}
     {%- set other_tables = upstream_source_tables(node_id) | reject('in', fed_tables) | list -%}
     {%- if other_tables -%}
@@ -169,7 +175,53 @@
             {{ return(none) }}
         {%- endif -%}
     {%- endif -%}
+    {{ return(changes) }}
+{%- endmacro %}
+
+{#- The partition keys of a chain's model that `changes` (chain_changes_after) name; none means every
+    partition. A fed chain's keys are the school years of its feeding chains' keys. -#}
+{% macro partition_keys_of(chain, changes) -%}
+    {%- if changes is none -%}
+        {{ return(none) }}
+    {%- elif 'fed_by' not in incremental_chain(chain) -%}
+        {{ return(changes[chain]) }}
+    {%- endif -%}
+    {%- set years = [] -%}
+    {%- for feeding, keys in changes.items() -%}
+        {%- for key in keys -%}
+            {%- do years.append(school_year_of_partition(feeding, key)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
     {{ return(years | unique | map('string') | sort) }}
+{%- endmacro %}
+
+{#- The partition keys of a chain's model (node_id) that deliveries after `cutoff` changed. -#}
+{% macro chain_partitions_after(chain, node_id, cutoff) -%}
+    {{ return(partition_keys_of(chain, chain_changes_after(chain, node_id, cutoff))) }}
+{%- endmacro %}
+
+{#- For a chain whose feeding chains reach different outcome subjects (student_outcomes: an attendance
+    month only the 'attendance' subject, an assessment window only the others): a predicate on a
+    subject column keeping the subjects that `changes` reach; 'true' when every partition is rebuilt. -#}
+{% macro subject_predicate(chain, column, changes) -%}
+    {%- set subject_of = incremental_chain(chain).get('subject_of') -%}
+    {%- if changes is none or subject_of is none -%}
+        {{ return('true') }}
+    {%- endif -%}
+    {%- set conditions = [] -%}
+    {%- for feeding, keys in changes.items() if keys -%}
+        {%- if feeding in subject_of -%}
+            {%- do conditions.append(column ~ " = '" ~ subject_of[feeding] ~ "'") -%}
+        {%- else -%}
+            {%- do conditions.append(column ~ " not in ('" ~ subject_of.values() | join("', '") ~ "')") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('(' ~ (conditions | unique | join(' or ') if conditions else 'false') ~ ')') }}
+{%- endmacro %}
+
+{#- The subjects the current build of a chain's model recomputes, as a predicate on `column`. -#}
+{% macro incremental_subject_predicate(chain, column) -%}
+    {{ return(subject_predicate(chain, column, incremental_changes(chain))) }}
 {%- endmacro %}
 
 {#- The school year (named by its spring) a partition key of a chain falls in. -#}
@@ -272,14 +324,17 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build). A build that
+{#- Pre-hook: delete the partitions about to be recomputed (nothing on a full build), within them
+    only the subjects recomputed when the model names its subject column. A build that
     recomputes every partition (its code or its contract changed) empties the table and then gives it
     the not_null constraints of its contract: dbt writes constraints only when it creates a table, and
     an incremental model's table outlives a change of its YAML. -#}
-{% macro delete_incremental_partitions(chain, column, kind) -%}
+{% macro delete_incremental_partitions(chain, column, kind, subject_column=none) -%}
     {%- if execute and is_incremental() -%}
-        {%- set keys = incremental_partition_keys(chain) -%}
+        {%- set changes = incremental_changes(chain) -%}
+        {%- set keys = partition_keys_of(chain, changes) -%}
         delete from {{ this }} where {{ partition_predicate(chain, column, kind, keys) }}
+        {%- if subject_column %} and {{ subject_predicate(chain, subject_column, changes) }}{% endif -%}
         {%- set node = graph.nodes.get(model.unique_id, {}) -%}
         {%- if keys is none and node.get('contract', {}).get('enforced') -%}
             {%- for name, declared in node.get('columns', {}).items() -%}
@@ -468,13 +523,17 @@ select * from final
 
 {#- The config of an incremental model of a chain, called first in the model: each build deletes the
     partitions it recomputes, appends them, and records its state. Models with an enforced contract
-    pass on_schema_change='fail' (dbt allows no column sync under a contract). -#}
-{% macro partitioned_incremental(chain, column, kind, on_schema_change='sync_all_columns') -%}
+    pass on_schema_change='fail' (dbt allows no column sync under a contract). A model of the
+    student_outcomes chain whose rows of one subject depend on that subject's inputs only names its
+    subject column, and filters its input with incremental_subject_predicate. -#}
+{% macro partitioned_incremental(chain, column, kind, on_schema_change='sync_all_columns', subject_column=none) -%}
+    {%- set subject_argument = ", '" ~ subject_column ~ "'" if subject_column else "" -%}
     {{ config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change=on_schema_change,
-        pre_hook="{{ delete_incremental_partitions('" ~ chain ~ "', '" ~ column ~ "', '" ~ kind ~ "') }}",
+        pre_hook="{{ delete_incremental_partitions('" ~ chain ~ "', '" ~ column ~ "', '" ~ kind ~ "'"
+            ~ subject_argument ~ ") }}",
         post_hook="{{ record_incremental_state('" ~ chain ~ "') }}",
     ) }}
 {%- endmacro %}

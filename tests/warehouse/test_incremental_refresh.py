@@ -239,6 +239,7 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     shutil.copytree(first, landing)
     selective = Settings(landing=landing, warehouse=tmp_path / "selective" / "warehouse.duckdb")
     _run(selective)
+    growth_rows = _growth_outcomes_of_2026(selective.warehouse)
     new_month = HELD_BACK[0]
     shutil.copy(final / new_month, landing / new_month)
     with dg.DagsterInstance.ephemeral() as instance:
@@ -275,6 +276,11 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     assert state == {"int_student_outcomes_unpivoted": "2026", "int_subgroup_outcomes_aggregated": "2026",
                      "int_subgroup_outcomes_suppressed": "2026", "mart_demographic_predictive_value": "2026",
                      "mart_priority_students": "2026"}
+    # Within 2026, the equity chain recomputed the attendance outcome alone, and kept the growth
+    # outcomes' rows as they were.
+    [unpivoted] = Path(f"{selective.warehouse}.dbt").rglob("compiled/**/int_student_outcomes_unpivoted.sql")
+    assert "all_outcomes.subject = 'attendance'" in unpivoted.read_text()
+    assert _growth_outcomes_of_2026(selective.warehouse) == growth_rows
     with duckdb.connect(str(selective.published_file), read_only=True) as con:
         published = {table: con.execute(f"select * from {table}").fetchall()
                      for (table,) in con.execute("show tables").fetchall()}
@@ -314,6 +320,19 @@ def test_a_run_rebuilds_only_what_its_new_deliveries_reach(landings, tmp_path):
     _run_without_dbt_tests(rebuilt, tmp_path / "dbt-rebuilt")
     assert_same_marts(_duckdb_marts(selective.warehouse), _duckdb_marts(rebuilt.warehouse))
     _tests_check_what_was_delivered_since_they_last_all_passed(selective, tmp_path / "compiled")
+
+
+def _growth_outcomes_of_2026(warehouse: Path) -> dict[str, list[tuple]]:
+    """The equity chain's rows of school year 2026 for the assessed subjects."""
+    tables = {"intermediate": ["int_student_outcomes_unpivoted", "int_subgroup_outcomes_aggregated",
+                               "int_subgroup_outcomes_suppressed"], "marts": ["mart_demographic_predictive_value"]}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = {table: sorted(con.execute(f"select * from {schema}.{table} "
+                                          "where school_year = 2026 and subject <> 'attendance'").fetchall(),
+                              key=_sort_key)
+                for schema, names in tables.items() for table in names}
+    assert all(rows.values()), [table for table, found in rows.items() if not found]
+    return rows
 
 
 def _compiled_test(settings, work: Path, test: str, scope: Selection | None) -> str:

@@ -3,10 +3,12 @@
     outcomes are 1 or 0; an outcome that cannot be judged for the student (null) has no row, so
     each outcome's n is the number of students it could be measured for. Outcome meanings are in
     the equity_outcomes seed.
-    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
-    of their windows); a roster or program delivery every year. -#}
-{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
+    Incremental by school year and subject (macros/incremental_partitions.sql, chain student_outcomes):
+    a month of attendance rebuilds the attendance outcome of the school years it touches, an
+    assessment delivery the growth outcomes of its windows' school years; a roster or program
+    delivery everything. -#}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail',
+    subject_column='subject') }}
 with
 
 growth as (
@@ -71,7 +73,9 @@ final as (
     from all_outcomes
     inner join students
         on all_outcomes.student_year_key = students.student_year_key
-    where all_outcomes.outcome_value is not null
+    where
+        all_outcomes.outcome_value is not null
+        and {{ incremental_subject_predicate('student_outcomes', 'all_outcomes.subject') }}
 )
 
 -- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)

@@ -4,15 +4,17 @@
     (dim_student), so schools add up to the district. Carries the all-students figures of the same
     school or district beside each group, for gaps and for the risk of everyone else. Restricted:
     unsuppressed counts; the BI-facing view is mart_outcomes_by_subgroup.
-    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
-    of their windows); a roster or program delivery every year. -#}
-{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
+    Incremental by school year and subject like its input (macros/incremental_partitions.sql, chain
+    student_outcomes): every figure is of one outcome. -#}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail',
+    subject_column='subject') }}
 with
 
 outcomes as (
     select * from {{ ref('int_student_outcomes_unpivoted') }}
-    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
+    where
+        {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
+        and {{ incremental_subject_predicate('student_outcomes', 'subject') }}
 ),
 
 subgroups as (

@@ -6,16 +6,20 @@
     needed and it runs the same on DuckDB and PostgreSQL. all_combined uses one group per
     combination of race/ethnicity, sex, economic disadvantage, disability and English learner
     status; its R squared grows with the number of groups, so adjusted R squared is given beside it.
-    Incremental by school year (macros/incremental_partitions.sql, chain student_outcomes): a month
-    of attendance or an assessment delivery rebuilds the school years it touches (for assessments,
-    of their windows); a roster or program delivery every year. -#}
-{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail') }}
+    Incremental by school year and subject (macros/incremental_partitions.sql, chain student_outcomes):
+    every figure is of one outcome, so a month of attendance rebuilds the attendance outcome of the
+    school years it touches, an assessment delivery the growth outcomes of its windows' school years;
+    a roster or program delivery everything. -#}
+{{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', on_schema_change='fail',
+    subject_column='subject') }}
 {%- set traits = ['race_ethnicity', 'sex', 'economically_disadvantaged', 'students_with_disabilities', 'english_learner'] -%}
 with
 
 outcomes as (
     select * from {{ ref('int_student_outcomes_unpivoted') }}
-    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
+    where
+        {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
+        and {{ incremental_subject_predicate('student_outcomes', 'subject') }}
 ),
 
 students as (

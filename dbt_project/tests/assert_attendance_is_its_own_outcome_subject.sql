@@ -1,0 +1,14 @@
+{#- An attendance month rebuilds the student_outcomes chain's rows of subject 'attendance' only, an
+    assessment window the other subjects' (macros/incremental_partitions.sql, subject_of): so the
+    subject 'attendance' must hold the attendance outcomes and nothing else. -#}
+select
+    outcomes.subject,
+    outcomes.outcome_code,
+    count(*) as n_rows
+from {{ ref('int_student_outcomes_unpivoted') }} as outcomes
+inner join {{ ref('equity_outcomes') }} as definitions
+    on outcomes.outcome_code = definitions.outcome_code
+where (outcomes.subject = 'attendance') != (definitions.subject_scope = 'attendance')
+group by
+    outcomes.subject,
+    outcomes.outcome_code
