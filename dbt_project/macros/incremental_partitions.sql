@@ -219,11 +219,6 @@
     {{ return('(' ~ (conditions | unique | join(' or ') if conditions else 'false') ~ ')') }}
 {%- endmacro %}
 
-{#- The subjects the current build of a chain's model recomputes, as a predicate on `column`. -#}
-{% macro incremental_subject_predicate(chain, column) -%}
-    {{ return(subject_predicate(chain, column, incremental_changes(chain))) }}
-{%- endmacro %}
-
 {#- The school year (named by its spring) a partition key of a chain falls in. -#}
 {% macro school_year_of_partition(chain, key) -%}
     {%- if incremental_chain(chain).key == 'month' and key | length > 4 -%}
@@ -272,9 +267,16 @@
     year), 'months_onward' (a date column; from the earliest month of the keys in each school year to
     that year's end, for rows that depend on the days before them in the year, as numbered blocks of
     school days do), 'school_year' (an integer school-year column), 'value' (a text column equal to
-    the partition key). -#}
-{% macro incremental_partition_predicate(chain, column, kind) -%}
-    {{ return(partition_predicate(chain, column, kind, incremental_partition_keys(chain))) }}
+    the partition key). With `subject_column` (a model of the student_outcomes chain whose rows of one
+    subject depend on that subject's inputs only), also only the subjects the changes reach: what
+    changed is read once for both. -#}
+{% macro incremental_partition_predicate(chain, column, kind, subject_column=none) -%}
+    {%- set changes = incremental_changes(chain) -%}
+    {%- set partitions = partition_predicate(chain, column, kind, partition_keys_of(chain, changes)) -%}
+    {%- if subject_column -%}
+        {{ return(partitions ~ ' and ' ~ subject_predicate(chain, subject_column, changes)) }}
+    {%- endif -%}
+    {{ return(partitions) }}
 {%- endmacro %}
 
 {% macro partition_predicate(chain, column, kind, keys) -%}
@@ -525,7 +527,7 @@ select * from final
     partitions it recomputes, appends them, and records its state. Models with an enforced contract
     pass on_schema_change='fail' (dbt allows no column sync under a contract). A model of the
     student_outcomes chain whose rows of one subject depend on that subject's inputs only names its
-    subject column, and filters its input with incremental_subject_predicate. -#}
+    subject column, and passes it to incremental_partition_predicate when it filters its input. -#}
 {% macro partitioned_incremental(chain, column, kind, on_schema_change='sync_all_columns', subject_column=none) -%}
     {%- set subject_argument = ", '" ~ subject_column ~ "'" if subject_column else "" -%}
     {{ config(

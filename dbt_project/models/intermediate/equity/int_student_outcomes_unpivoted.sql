@@ -75,7 +75,8 @@ final as (
         on all_outcomes.student_year_key = students.student_year_key
     where
         all_outcomes.outcome_value is not null
-        and {{ incremental_subject_predicate('student_outcomes', 'all_outcomes.subject') }}
+        and {{ incremental_partition_predicate('student_outcomes', 'students.school_year', 'school_year',
+            subject_column='all_outcomes.subject') }}
 )
 
 -- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)

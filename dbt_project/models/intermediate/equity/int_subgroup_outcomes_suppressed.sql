@@ -5,5 +5,4 @@
     and subject like its input (chain student_outcomes, macros/incremental_partitions.sql). -#}
 {{ partitioned_incremental('student_outcomes', 'school_year', 'school_year', subject_column='subject') }}
 {{ complementary_suppression(ref('int_subgroup_outcomes_aggregated'), ['school_year', 'subject', 'outcome_code'],
-    where=incremental_partition_predicate('student_outcomes', 'school_year', 'school_year')
-        ~ ' and ' ~ incremental_subject_predicate('student_outcomes', 'subject')) }}
+    where=incremental_partition_predicate('student_outcomes', 'school_year', 'school_year', subject_column='subject')) }}

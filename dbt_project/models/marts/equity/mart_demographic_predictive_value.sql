@@ -17,9 +17,7 @@ with
 
 outcomes as (
     select * from {{ ref('int_student_outcomes_unpivoted') }}
-    where
-        {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year') }}
-        and {{ incremental_subject_predicate('student_outcomes', 'subject') }}
+    where {{ incremental_partition_predicate('student_outcomes', 'school_year', 'school_year', subject_column='subject') }}
 ),
 
 students as (
