@@ -271,7 +271,12 @@
     subject depend on that subject's inputs only), also only the subjects the changes reach: what
     changed is read once for both. -#}
 {% macro incremental_partition_predicate(chain, column, kind, subject_column=none) -%}
-    {%- set changes = incremental_changes(chain) -%}
+    {{ return(changed_rows_predicate(chain, column, kind, subject_column, incremental_changes(chain))) }}
+{%- endmacro %}
+
+{#- The rows that `changes` (incremental_changes) make a build recompute: their partitions, and within
+    them their subjects when a subject column is named. -#}
+{% macro changed_rows_predicate(chain, column, kind, subject_column, changes) -%}
     {%- set partitions = partition_predicate(chain, column, kind, partition_keys_of(chain, changes)) -%}
     {%- if subject_column -%}
         {{ return(partitions ~ ' and ' ~ subject_predicate(chain, subject_column, changes)) }}
@@ -334,11 +339,9 @@
 {% macro delete_incremental_partitions(chain, column, kind, subject_column=none) -%}
     {%- if execute and is_incremental() -%}
         {%- set changes = incremental_changes(chain) -%}
-        {%- set keys = partition_keys_of(chain, changes) -%}
-        delete from {{ this }} where {{ partition_predicate(chain, column, kind, keys) }}
-        {%- if subject_column %} and {{ subject_predicate(chain, subject_column, changes) }}{% endif -%}
+        delete from {{ this }} where {{ changed_rows_predicate(chain, column, kind, subject_column, changes) }}
         {%- set node = graph.nodes.get(model.unique_id, {}) -%}
-        {%- if keys is none and node.get('contract', {}).get('enforced') -%}
+        {%- if changes is none and node.get('contract', {}).get('enforced') -%}
             {%- for name, declared in node.get('columns', {}).items() -%}
                 {%- if 'not_null' in declared.get('constraints', []) | map(attribute='type') | list %};
         alter table {{ this }} alter column {{ adapter.quote(name) }} set not null
