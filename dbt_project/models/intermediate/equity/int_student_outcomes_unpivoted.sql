@@ -39,6 +39,7 @@ growth_outcomes as (
         {%- endif %}
         select
             student_year_key,
+            school_year,
             subject,
             '{{ outcome_code }}' as outcome_code,
             {{ expression }} as outcome_value
@@ -48,17 +49,28 @@ growth_outcomes as (
 
 attendance_outcomes as (
     select
-        student_year_key,
+        attendance.student_year_key,
+        students.school_year,
         'attendance' as subject,
         'chronic_absence_rate' as outcome_code,
-        case when is_chronically_absent then 1 else 0 end as outcome_value
+        case when attendance.is_chronically_absent then 1 else 0 end as outcome_value
     from attendance
+    inner join students
+        on attendance.student_year_key = students.student_year_key
 ),
 
+-- Clustered by partition (a rebuild deletes and reads whole row groups; docs/warehouse-design.md): the
+-- outcomes are sorted before the join, whose output keeps their order. Sorting the joined rows, twice
+-- as wide, ran out of memory at a million students.
 all_outcomes as (
-    select * from growth_outcomes
-    union all
-    select * from attendance_outcomes
+    select unioned.*
+    from (
+        select * from growth_outcomes
+        union all
+        select * from attendance_outcomes
+    ) as unioned
+    where unioned.outcome_value is not null
+    order by unioned.school_year
 ),
 
 final as (
@@ -74,11 +86,8 @@ final as (
     inner join students
         on all_outcomes.student_year_key = students.student_year_key
     where
-        all_outcomes.outcome_value is not null
-        and {{ incremental_partition_predicate('student_outcomes', 'students.school_year', 'school_year',
+        {{ incremental_partition_predicate('student_outcomes', 'students.school_year', 'school_year',
             subject_column='all_outcomes.subject') }}
 )
 
--- clustered by partition: a rebuild deletes and reads whole row groups (docs/warehouse-design.md)
 select * from final
-order by school_year

@@ -12,9 +12,11 @@ attendance as (
     where {{ incremental_partition_predicate('attendance', 'attendance_date', 'month') }}
 ),
 
+-- Grouped by the student key as a number (macros/student_key.sql): at a million students the text
+-- key ran out of memory.
 summed as (
     select
-        student_key,
+        {{ student_key_as_number('student_key') }} as student_key_number,
         school_id,
         cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as month_start_date,
         count(*) as days_enrolled,
@@ -24,14 +26,14 @@ summed as (
         sum(case when is_unexcused_absence then 1 else 0 end) as days_unexcused_absent
     from attendance
     group by
-        student_key,
+        {{ student_key_as_number('student_key') }},
         school_id,
         cast({{ dbt.date_trunc('month', 'attendance_date') }} as date)
 ),
 
 final as (
     select
-        student_key,
+        cast({{ student_key_from_number('student_key_number') }} as text) as student_key,
         school_id,
         month_start_date,
         cast({{ school_year_of('month_start_date') }} as integer) as school_year,

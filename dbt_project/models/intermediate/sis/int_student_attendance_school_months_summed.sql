@@ -73,9 +73,11 @@ rebuilt_days as (
             and numbered_days.school_month_number = rebuilt_months.school_month_number
 ),
 
+-- Grouped by the student key as a number (macros/student_key.sql): at a million students the text
+-- key ran out of memory.
 summed as (
     select
-        attendance.student_key,
+        {{ student_key_as_number('attendance.student_key') }} as student_key_number,
         attendance.school_id,
         rebuilt_days.school_year,
         rebuilt_days.school_month_number,
@@ -87,7 +89,7 @@ summed as (
             attendance.school_year = rebuilt_days.school_year
             and attendance.attendance_date = rebuilt_days.attendance_date
     group by
-        attendance.student_key,
+        {{ student_key_as_number('attendance.student_key') }},
         attendance.school_id,
         rebuilt_days.school_year,
         rebuilt_days.school_month_number
@@ -95,7 +97,7 @@ summed as (
 
 final as (
     select
-        summed.student_key,
+        cast({{ student_key_from_number('summed.student_key_number') }} as text) as student_key,
         summed.school_id,
         cast(summed.school_year as integer) as school_year,
         cast(summed.school_month_number as integer) as school_month_number,
