@@ -69,8 +69,8 @@ def environment(values: dict[str, str]) -> Iterator[None]:
 
 
 OUT_OF_MEMORY_HINT = ("DuckDB needed more than the {limit} the dbt build may use (it spills to disk, but some steps "
-                      "cannot): set CONTINUUM_DUCKDB_MEMORY_LIMIT higher (3GB built a million students x 1 year, "
-                      "8GB nearly twice as fast) and run again; what was built before is kept.")
+                      "cannot): set CONTINUUM_DUCKDB_MEMORY_LIMIT higher (the default 2GB builds a million students x "
+                      "1 year) and run again; what was built before is kept.")
 
 
 def dbt_target_path(warehouse: Path, target: str) -> Path:
