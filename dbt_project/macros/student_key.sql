@@ -22,31 +22,21 @@
     Unit tests whose made-up keys are not hex (`a`, `at_threshold`) set the var
     `group_student_keys_as_numbers` to false; test_student_key_grouped_as_number covers the swap. -#}
 {% macro student_key_as_number(key_column) -%}
-    {%- if not var('group_student_keys_as_numbers', true) -%}
-        {{ return(key_column) }}
+    {%- if student_keys_grouped_as_numbers() -%}
+        cast('0x' || {{ key_column }} as uhugeint)
+    {%- else -%}
+        {{ key_column }}
     {%- endif -%}
-    {{ return(adapter.dispatch('student_key_as_number', 'continuum')(key_column)) }}
-{%- endmacro %}
-
-{% macro default__student_key_as_number(key_column) -%}
-    {{ key_column }}
-{%- endmacro %}
-
-{% macro duckdb__student_key_as_number(key_column) -%}
-    cast('0x' || {{ key_column }} as uhugeint)
 {%- endmacro %}
 
 {% macro student_key_from_number(number_column) -%}
-    {%- if not var('group_student_keys_as_numbers', true) -%}
-        {{ return(number_column) }}
+    {%- if student_keys_grouped_as_numbers() -%}
+        lpad(lower(hex({{ number_column }})), 32, '0')
+    {%- else -%}
+        {{ number_column }}
     {%- endif -%}
-    {{ return(adapter.dispatch('student_key_from_number', 'continuum')(number_column)) }}
 {%- endmacro %}
 
-{% macro default__student_key_from_number(number_column) -%}
-    {{ number_column }}
-{%- endmacro %}
-
-{% macro duckdb__student_key_from_number(number_column) -%}
-    lpad(lower(hex({{ number_column }})), 32, '0')
+{% macro student_keys_grouped_as_numbers() -%}
+    {{ return(target.type == 'duckdb' and var('group_student_keys_as_numbers', true)) }}
 {%- endmacro %}
