@@ -7,7 +7,9 @@ started from the same DAGSTER_HOME; otherwise an ephemeral instance is used.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +84,7 @@ class RunOutcome:
         lines += [
             "",
             f"{verdict} (run id {self.run_id}).",
-            *([f"Full log (dbt's output): {self.log_file}"] if self.log_file else []),
+            *([f"Full log (dbt's output, library warnings): {self.log_file}"] if self.log_file else []),
             f"Warehouse: {self._where()}",
             "  marts: dimensions and facts for analysts; restricted: names and ids (authorised staff only);",
             "  raw + audit: loaded rows, audit.quarantine (rejected rows and why), audit.ingest_log (every file)",
@@ -98,6 +100,23 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
+@contextlib.contextmanager
+def _library_logging_to(stream) -> Iterator[None]:
+    """Python logging records (libraries' own warnings, which nothing else handles and Python would
+    print on stderr) written to the run's log file instead. Dagster's execution plan warns that a
+    blocking dbt test "emitted no result" whenever a run leaves its model alone (every run with
+    nothing new), and says the step after it proceeds when that step is in fact skipped."""
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+
+
 def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool = False,
                  instance: dg.DagsterInstance | None = None) -> RunOutcome:
     """Run the main job; with ingest_only, just the raw tables and their checks (no dbt build)."""
@@ -110,7 +129,9 @@ def run_pipeline(settings: Settings, *, verbose: bool = False, ingest_only: bool
         if log_file is not None:
             # dagster-dbt echoes every dbt log line to stdout; a person wants the summary, the file keeps the rest.
             log_file.parent.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(contextlib.redirect_stdout(stack.enter_context(log_file.open("w"))))
+            log_stream = stack.enter_context(log_file.open("w"))
+            stack.enter_context(contextlib.redirect_stdout(log_stream))
+            stack.enter_context(_library_logging_to(log_stream))
         result = job.execute_in_process(
             instance=instance or _instance(),
             raise_on_error=False,

@@ -35,6 +35,14 @@ def test_generate_then_run_builds_the_warehouse(tmp_path: Path):
         assert con.execute("select count(*) from marts.dim_school").fetchone()[0] == 3
         assert con.execute("select count(*) from audit.quarantine").fetchone()[0] == 0
 
+    # Nothing new: nothing to build, and the person sees the summary only; what libraries log about
+    # the models left alone (Dagster: a blocking dbt test "emitted no result") is kept in the log file.
+    again = _run("run", "--landing", str(landing), "--warehouse", str(warehouse), "--no-dashboards")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Run succeeded" in again.stdout and "dbt built" not in again.stdout
+    assert again.stderr == ""
+    assert "emitted no result" in (tmp_path / "logs" / "continuum-run.log").read_text()
+
 
 def test_environment_variables_configure_the_run(tmp_path: Path):
     landing, warehouse = tmp_path / "landing", tmp_path / "from_env.duckdb"
