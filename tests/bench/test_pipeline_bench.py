@@ -6,6 +6,7 @@ No timing is asserted: speed is measured by running the benchmark, not by tests.
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,8 @@ def report(tmp_path_factory) -> str:
 
 
 def _stages(report: str) -> dict[str, list[str]]:
-    """stage -> [seconds, peak RSS MiB, MiB per 1k students, rows, rows/s, notes] from the Markdown table."""
+    """stage -> [seconds, CPU seconds, peak RSS MiB, MiB per 1k students, rows, rows/s, notes] from the Markdown
+    table."""
     cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in report.splitlines()
              if line.startswith("| ") and not line.startswith("| stage |")]
     return {row[0]: row[1:] for row in cells}
@@ -55,15 +57,16 @@ def test_table_has_every_stage_with_time_and_memory(report: str) -> None:
         expected += [*(f"pandas: {group}" for group in GROUPS), "read + validate, all (pandas + pandera)"]
     for stage in expected:
         assert stage in stages, f"{stage!r} missing from:\n{report}"
-        seconds, peak_mib, per_1k = (float(value.replace(",", "")) for value in stages[stage][:3])
+        seconds, cpu_seconds, peak_mib, per_1k = (float(value.replace(",", "")) for value in stages[stage][:4])
         assert seconds >= 0 and peak_mib > 0 and per_1k == pytest.approx(peak_mib / 0.2, rel=0.01)
+        assert cpu_seconds > 0, f"{stage!r} has no CPU time"
     landed = [stage for stage in stages if stage.startswith("incremental: land ")]
     assert [name.split()[-1].split("_")[0] for name in landed] == ["attendance", "continuum"], landed
     # Each landing ran twice from the same warehouse (a repeat that loaded nothing fails the benchmark).
     assert all("median of 2" in stages[stage][-1] for stage in landed), landed
     # The floor and the read + validate stages read the same files, every row of them.
-    assert stages["read + validate, all (Continuum: Polars + Pandera)"][3] == \
-        stages["floor: DuckDB loads every file (no checks)"][3]
+    assert stages["read + validate, all (Continuum: Polars + Pandera)"][4] == \
+        stages["floor: DuckDB loads every file (no checks)"][4]
 
 
 def test_every_target_has_a_verdict(report: str) -> None:
@@ -75,3 +78,6 @@ def test_every_target_has_a_verdict(report: str) -> None:
                    "pandas+pandera / Continuum" if HAS_PANDAS else "SKIP  pandas reference"):
         assert target in names, f"no verdict for {target!r}:\n{report}"
     assert "the targets are set for 100k students x 5 years" in report
+    # Each ratio again in CPU time, which the machine's other load changes less.
+    for ratio in ("full run / floor", "ingestion / floor", "one attendance month / full", "one assessment window / full"):
+        assert re.search(rf"{ratio} in CPU time: [0-9.]+", report), f"no CPU-time figure for {ratio!r}:\n{report}"
