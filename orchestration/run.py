@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import dagster as dg
 
@@ -101,7 +102,7 @@ def _instance() -> dg.DagsterInstance:
 
 
 @contextlib.contextmanager
-def _library_logging_to(stream) -> Iterator[None]:
+def _library_logging_to(stream: TextIO) -> Iterator[None]:
     """Python logging records (libraries' own warnings, which nothing else handles and Python would
     print on stderr) written to the run's log file instead. Dagster's execution plan warns that a
     blocking dbt test "emitted no result" whenever a run leaves its model alone (every run with
