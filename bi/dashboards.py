@@ -119,18 +119,18 @@ def _kill_group(process: subprocess.Popen) -> None:
             continue
 
 
-def ensure_dependencies(npm: str, log: Log) -> None:
-    """npm install in bi/evidence when node_modules is missing or older than the lock file.
+def ensure_npm_packages(npm: str, project: Path, log: Log) -> None:
+    """npm install in an npm project when its node_modules is missing or older than its lock file.
 
     `npm install`, not `npm ci`: the registry here lacks other platforms' optional binaries, so the
     lock file made here leaves them out and `npm ci` would refuse it (docs/stack-notes.md).
     """
-    installed = EVIDENCE_PROJECT / "node_modules" / ".package-lock.json"
-    lock = EVIDENCE_PROJECT / "package-lock.json"
+    installed = project / "node_modules" / ".package-lock.json"
+    lock = project / "package-lock.json"
     if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
         return
-    log("installing the dashboards' npm packages (bi/evidence/package-lock.json) ...")
-    run_step([npm, "install", "--no-audit", "--no-fund"], EVIDENCE_PROJECT, log)
+    log(f"npm install in {project} (node_modules is missing or older than package-lock.json) ...")
+    run_step([npm, "install", "--no-audit", "--no-fund", "--loglevel=error"], project, log)
 
 
 def prepare_workdir(workdir: Path) -> None:
@@ -161,7 +161,7 @@ def build_dashboards(published: Path, dashboards_dir: Path, log: Log, *,
         raise DashboardBuildError(f"npm was not found: {ENABLE_HINT}")
     if not published.is_file():
         raise DashboardBuildError(f"the published marts file {published} does not exist; run the pipeline first")
-    ensure_dependencies(npm, log)
+    ensure_npm_packages(npm, EVIDENCE_PROJECT, log)
     workdir = dashboards_dir / "project"
     prepare_workdir(workdir)
     source_dir = workdir / "sources" / SOURCE_NAME
@@ -190,3 +190,14 @@ def build_dashboards(published: Path, dashboards_dir: Path, log: Log, *,
     shutil.rmtree(site, ignore_errors=True)
     staged.rename(site)
     return BuiltSite(path=site, pages=page_paths(site), seconds_by_step=seconds)
+
+
+if __name__ == "__main__":
+    # `make test` (scripts/ensure_dashboard_tools.sh): the npm projects named on the command line.
+    import sys
+
+    npm_found = npm_executable()
+    if npm_found is None:
+        sys.exit(f"npm was not found: {ENABLE_HINT}")
+    for folder in sys.argv[1:]:
+        ensure_npm_packages(npm_found, Path(folder).resolve(), lambda line: print(line, file=sys.stderr))

@@ -20,12 +20,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# `npm install` (not `npm ci`): this registry lacks other platforms' optional binaries, which a lock
-# file made here leaves out (docs/stack-notes.md). Skipped when node_modules is newer than the lock.
-for project in bi/evidence tests/bi/page_check; do
-    if [ ! -f "$project/node_modules/.package-lock.json" ] || \
-       [ "$project/package-lock.json" -nt "$project/node_modules/.package-lock.json" ]; then
-        echo "npm install in $project ..." >&2
-        (cd "$project" && npm install --no-audit --no-fund --loglevel=error)
-    fi
-done
+# The locked npm packages, installed when node_modules is missing or older than the lock file (the
+# rule `continuum run` applies before building the dashboards: bi/dashboards.py).
+.venv/bin/python -m bi.dashboards bi/evidence tests/bi/page_check
