@@ -28,6 +28,7 @@ def test_generate_then_run_builds_the_warehouse(tmp_path: Path):
     # The dashboards build is covered by tests/bi (it takes minutes); here the flag that skips it.
     ran = _run("run", "--landing", str(landing), "--warehouse", str(warehouse), "--no-dashboards")
     assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stderr == ""
     assert "Run succeeded" in ran.stdout and str(warehouse) in ran.stdout
     assert "Dashboards: not built (turned off" in ran.stdout
     assert "dbt built" in ran.stdout and "make ui" in ran.stdout
